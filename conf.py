@@ -17,6 +17,11 @@ extensions = [
     "sphinx_tabs.tabs",
     "example_include",
     "snippet_rule",
+    "sphinx_copybutton",
+    "example_source",
+    "examples_index",
+    "try_example",
+    "sourcing_manifest",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -34,3 +39,15 @@ nitpicky = True
 highlight_language = "none"
 html_theme = "furo"
 html_title = project
+html_css_files = ["guide.css"]
+html_js_files = ["tab-memory.js"]
+
+# Copy only what a reader types: the lines after ">>> " or "... " prompts in a
+# session, and whole blocks where there is no prompt (Rust, TOML, commands).
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+
+# Caption links to the repository; empty until the site's hosting is known.
+example_source_repo_url = ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import sys
 from pathlib import Path
 
 import nox
@@ -16,10 +18,13 @@ nox.options.sessions = ["lint", "tests", "docs"]
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 EXAMPLES = ROOT / "examples"
-BUILD_DIR = ROOT / "build"
+# GUIDE_BUILD_DIR lets several builds of one checkout run side by side.
+BUILD_DIR = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
 SITE_DIR = BUILD_DIR / "html"
 # All crates share one target folder; keep it where Cargo puts it.
-CARGO_ENV = {"CARGO_TARGET_DIR": str(EXAMPLES / "target")}
+# GUIDE_CARGO_TARGET_DIR moves it (bench-build uses a fresh one).
+CARGO_TARGET = Path(os.environ.get("GUIDE_CARGO_TARGET_DIR", EXAMPLES / "target"))
+CARGO_ENV = {"CARGO_TARGET_DIR": str(CARGO_TARGET)}
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -85,7 +90,7 @@ def serve(session: nox.Session) -> None:
         "--watch",
         "conf.py",
         "--ignore",
-        str(EXAMPLES / "target"),
+        str(CARGO_TARGET),
         "--pre-build",
         "python tools/build_examples.py",
         "--host",
@@ -112,7 +117,40 @@ def tests(session: nox.Session) -> None:
         env=CARGO_ENV,
     )
     build_examples(session)
-    session.run("pytest", *session.posargs)
+    # The browser tests read the built site, so build it fresh when they run:
+    # always without arguments, and when an argument names tests/browser.
+    browser = browser_tests_selected(session.posargs)
+    if browser:
+        install_groups(session, "browser")
+        session.run("sphinx-build", *sphinx_args("html", SITE_DIR))
+    session.run(
+        "pytest",
+        *session.posargs,
+        env={"GUIDE_BROWSER_TESTS": "1" if browser else "0"},
+    )
+
+
+def browser_tests_selected(posargs: list[str]) -> bool:
+    paths = [arg for arg in posargs if not arg.startswith("-")]
+    return not paths or any(
+        Path(arg).as_posix().startswith("tests/browser") for arg in paths
+    )
+
+
+@nox.session(name="try", default=False)
+def try_example(session: nox.Session) -> None:
+    """Build one example and open Python with it imported: try -- module-template."""
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s try -- <example folder>, e.g. module-template")
+    folder = (EXAMPLES / session.posargs[0]).resolve()
+    manifest = folder / "Cargo.toml"
+    if not (folder / "pyproject.toml").is_file() or not manifest.is_file():
+        session.error(f"{folder} is not an example binding crate")
+    module = nox.project.load_toml(manifest)["lib"]["name"]
+    install_groups(session, "build")
+    build_examples(session, str(folder))
+    hint = f"{module} is imported; try help({module})"
+    session.run("python", "-i", "-c", f"import {module}; print({hint!r})")
 
 
 @nox.session
@@ -144,3 +182,45 @@ def lint(session: nox.Session) -> None:
     )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(name="bench-build", default=False, venv_backend="none")
+def bench_build(session: nox.Session) -> None:
+    """Time cold, no-op and one-change docs builds in a scratch copy (slow)."""
+    session.run(
+        sys.executable,
+        "tools/bench_build.py",
+        "--nox",
+        f"{sys.executable} -m nox",
+        "--output",
+        str(BUILD_DIR / "bench-build.json"),
+        *session.posargs,
+    )
+
+
+# linkcheck asks this host first, to tell "no network" from a broken link.
+LINKCHECK_PROBE = ("pyo3.rs", 443)
+
+
+def network_error(host: str, port: int, timeout: float = 3.0) -> str | None:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return None
+    except OSError as error:
+        return f"cannot reach {host}:{port} ({error or type(error).__name__})"
+
+
+@nox.session(default=False)
+def linkcheck(session: nox.Session) -> None:
+    """Check the site's external links (needs the network; not run by default)."""
+    offline = network_error(*LINKCHECK_PROBE)
+    if offline:
+        session.error(
+            f"linkcheck needs the network and {offline}. External links were "
+            "not checked; run `nox -s linkcheck` where the internet is reachable"
+        )
+    install_groups(session, "docs")
+    build_examples(session)
+    out = BUILD_DIR / "linkcheck"
+    session.run("sphinx-build", *sphinx_args("linkcheck", out), *session.posargs)
+    session.log(f"report: {out / 'output.txt'}")

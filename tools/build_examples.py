@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import re
 import subprocess
 import sys
 import time
@@ -28,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = ROOT / "examples"
 # Folders and files that never affect what maturin builds.
 IGNORED_DIRS = frozenset({"target", "tests", "__pycache__", ".pytest_cache", "build"})
+# This environment's maturin, installing into this environment.
+MATURIN = [sys.executable, "-m", "maturin"]
 IGNORED_SUFFIXES = frozenset({".pycon", ".md", ".pyc", ".json"})
 
 
@@ -101,6 +105,43 @@ def stamp_path(crate: Path) -> Path:
     return Path(sys.prefix) / "example-stamps" / f"{name}.sha256"
 
 
+def run_echoing(command: list[str]) -> tuple[int, str]:
+    """Run a command, echoing its output as it comes, and return it too."""
+    env = {**os.environ, "VIRTUAL_ENV": sys.prefix}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    ) as process:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            lines.append(line)
+    return process.returncode, "".join(lines)
+
+
+ERROR_AT = re.compile(r"^error.*\n\s*--> (?P<path>[^:\n]+):(?P<line>\d+):\d+", re.M)
+
+
+def pages_showing_errors(output: str) -> list[str]:
+    """For each compile error, the pages that show the broken line."""
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    from page_index import shown_on
+
+    found = []
+    for match in ERROR_AT.finditer(output):
+        path = Path(match["path"])
+        if not path.is_absolute():
+            path = WORKSPACE / path
+        line = int(match["line"])
+        if not path.is_file() or not path.resolve().is_relative_to(WORKSPACE):
+            continue
+        pages = shown_on(ROOT / "docs", WORKSPACE, path, line)
+        where = f"{path.relative_to(ROOT)}:{line}"
+        shown = ", ".join(pages) if pages else "no page shows this line"
+        found.append(f"error at {where} is shown on: {shown}")
+    return list(dict.fromkeys(found))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--release", action="store_true", help="optimised build")
@@ -108,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     maturin_version = subprocess.run(
-        ["maturin", "--version"], check=True, capture_output=True, text=True
+        [*MATURIN, "--version"], check=True, capture_output=True, text=True
     ).stdout.strip()
     crates = binding_crates(cargo_metadata())
     if args.crates:
@@ -137,15 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.release:
             command.append("--release")
         print(f"building examples/{crate.relative_to(WORKSPACE)}", flush=True)
-        result = subprocess.run(command, check=False)
-        if result.returncode != 0:
+        returncode, output = run_echoing(command)
+        if returncode != 0:
             stamp.unlink(missing_ok=True)
             print(
                 f"error: examples/{crate.relative_to(WORKSPACE)}/Cargo.toml failed to "
                 "build; the compiler's message is above",
                 file=sys.stderr,
             )
-            return result.returncode
+            for line in pages_showing_errors(output):
+                print(line, file=sys.stderr)
+            return returncode
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(expected)
         built += 1

@@ -16,6 +16,13 @@ by some page: an orphan region is a warning too.
 
 from __future__ import annotations
 
+import doctest
+import functools
+import hashlib
+import re
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -46,6 +53,8 @@ LANGUAGES = {
 }
 # Files that may carry region markers; the orphan check reads these.
 MARKED_SUFFIXES = frozenset(LANGUAGES)
+# The same flags pytest uses (pyproject.toml), and stop at the first failure.
+DOCTEST_FLAGS = ("-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", "-o", "FAIL_FAST")
 SKIPPED_DIRS = frozenset({"target", "__pycache__", ".pytest_cache", ".venv", "build"})
 
 
@@ -88,6 +97,7 @@ class ExampleDirective(SphinxDirective):
         "region": directives.unchanged_required,
         "caption": directives.unchanged,
         "language": directives.unchanged_required,
+        "view": lambda value: directives.choice(value, ("transcript", "code")),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -108,14 +118,22 @@ class ExampleDirective(SphinxDirective):
             return self.fail(f"{error} (included from {where})")
 
         language = self.options.get("language") or LANGUAGES.get(path.suffix, "text")
+        if self.options.get("view") == "code":
+            if path.suffix != ".pycon":
+                return self.fail(f"{relative}: ':view: code' needs a .pycon file")
+            text, language = session_code(text), "python"
+        if path.suffix == ".pycon":
+            for dependency in topic_inputs(root, path):
+                self.env.note_dependency(str(dependency))
+            failure = check_session(path)
+            if failure:
+                return self.fail(f"{failure}\n(shown on {where})")
         block = nodes.literal_block(text, text, source=str(path), language=language)
         block["example_path"] = relative
         block["example_region"] = region or ""
         block["example_line"] = example.first_line(region)
         set_source_info(self, block)
-        included_regions(self.env).setdefault(self.env.docname, []).append(
-            {"path": relative, "region": region, "lineno": self.lineno}
-        )
+        record_block(self, relative, region, text, language, verification(path, self.options))
 
         caption = self.options.get("caption")
         if caption is None:
@@ -138,6 +156,63 @@ class ExampleDirective(SphinxDirective):
         return []
 
 
+TABS = """\
+.. tabs::
+
+   .. group-tab:: Rust
+
+      .. example:: {rust_path}
+{rust_region}
+   .. group-tab:: Python
+
+      .. example:: {python_path}
+         :view: code
+{python_region}
+   .. group-tab:: Output
+
+      .. example:: {python_path}
+{python_region}"""
+
+
+def path_and_region(value: str) -> tuple[str, str]:
+    path, _, region = value.partition("#")
+    return path.strip(), region.strip()
+
+
+class ExampleTabsDirective(SphinxDirective):
+    """Rust, the Python that uses it, and the executed session, as tabs."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "rust": directives.unchanged_required,
+        "python": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        missing = {"rust", "python"} - set(self.options)
+        if missing:
+            logger.warning(
+                f"example-tabs needs :{' and :'.join(sorted(missing))}: options",
+                location=self.get_location(),
+                type="example",
+                subtype="include",
+            )
+            return []
+
+        def region_option(region: str) -> str:
+            return f"         :region: {region}\n" if region else ""
+
+        rust_path, rust_region = path_and_region(self.options["rust"])
+        python_path, python_region = path_and_region(self.options["python"])
+        text = TABS.format(
+            rust_path=rust_path,
+            rust_region=region_option(rust_region),
+            python_path=python_path,
+            python_region=region_option(python_region),
+        )
+        return self.parse_text_to_nodes(text, offset=self.lineno - 1)
+
+
 class ExampleTreeDirective(ExampleDirective):
     """Show the real file tree of an example folder, build output excluded."""
 
@@ -156,8 +231,70 @@ class ExampleTreeDirective(ExampleDirective):
         block["example_region"] = ""
         block["example_line"] = 0
         set_source_info(self, block)
+        record_block(self, relative + "/", None, text, "text", "read from the tree at build time")
         caption = self.options.get("caption") or f"examples/{relative}/ (file tree)"
         return [self.with_caption(block, caption)]
+
+
+def verification(path: Path, options: dict[str, Any]) -> str:
+    """How the tests and the build vouch for a block from this file."""
+    if path.suffix == ".pycon":
+        if options.get("view") == "code":
+            return "executed, output checked (input lines of the session)"
+        return "executed, output checked"
+    if path.suffix == ".rs":
+        return "compiled"
+    if path.name in {"Cargo.toml", "pyproject.toml", "setup.py", "Cargo.lock"}:
+        return "used by the build"
+    if path.suffix == ".pyi":
+        return "checked against the module by stubtest"
+    if path.suffix == ".py":
+        return "executed by the tests"
+    return "included verbatim"
+
+
+def session_code(transcript: str) -> str:
+    """The Python a reader would type: a transcript without prompts or output."""
+    examples = doctest.DocTestParser().get_examples(transcript)
+    return "".join(example.source for example in examples)
+
+
+def topic_inputs(root: Path, path: Path) -> list[Path]:
+    """Every source file of the topic folder that holds ``path``.
+
+    A page that shows a session depends on them: when a crate's Rust changes,
+    the module is rebuilt and the page's sessions must run again.
+    """
+    topic = root / path.relative_to(root).parts[0]
+    return [
+        file
+        for file in sorted(topic.rglob("*"))
+        if file.is_file()
+        and not SKIPPED_DIRS.intersection(file.relative_to(topic).parts[:-1])
+    ]
+
+
+@functools.cache
+def check_session(path: Path) -> str | None:
+    """Run a .pycon transcript as a doctest against the built modules.
+
+    Returns None when every output shown is what the interpreter prints now,
+    else doctest's report of the first difference, which names the line.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run(
+            [sys.executable, "-m", "doctest", *DOCTEST_FLAGS, str(path)],
+            cwd=scratch,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode == 0:
+        return None
+    report = result.stdout + result.stderr
+    line = re.search(r'File ".*", line (\d+)', report)
+    where = f"{path}:{line[1]}" if line else str(path)
+    return f"{where}: the session no longer prints what is shown\n{report.strip()}"
 
 
 def tree_lines(folder: Path, prefix: str = "") -> list[str]:
@@ -182,6 +319,32 @@ def tree_lines(folder: Path, prefix: str = "") -> list[str]:
         if entry.is_dir():
             lines.extend(tree_lines(entry, prefix + ("    " if last else "│   ")))
     return lines
+
+
+def record_block(
+    directive: SphinxDirective,
+    path: str,
+    region: str | None,
+    text: str,
+    language: str,
+    verified: str,
+) -> None:
+    """Remember a block this page shows, for the orphan check and the manifest.
+
+    Every directive that makes a code block calls this; a block that was not
+    recorded fails the build (see sourcing_manifest).
+    """
+    env = directive.env
+    included_regions(env).setdefault(env.docname, []).append(
+        {
+            "path": path,
+            "region": region,
+            "lineno": directive.lineno,
+            "language": language,
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "verified": verified,
+        }
+    )
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -235,6 +398,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", resolve_root)
     app.add_directive("example", ExampleDirective)
     app.add_directive("example-tree", ExampleTreeDirective)
+    app.add_directive("example-tabs", ExampleTabsDirective)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_orphan_regions)

@@ -1,0 +1,189 @@
+"""The ``examples-index`` directive: a table of every example crate.
+
+Usage::
+
+    .. examples-index::
+
+Each row is a member of the examples workspace (``examples/Cargo.toml``):
+its folder and package name, the pages that show its files, and what it
+shows (the ``description`` in its ``Cargo.toml``).  The table is made at
+write time from what the ``example`` directive recorded while reading every
+page, so it cannot drift from the site.  A crate that no page shows yet says
+so.
+
+The pure logic sits above the ``Sphinx glue`` line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+
+@dataclass
+class Crate:
+    folder: str  # relative to examples/, e.g. "project-structure/wordstats-py"
+    package: str
+    description: str
+    pages: list[str] = field(default_factory=list)
+
+
+def workspace_crates(root: Path) -> list[Crate]:
+    """The workspace members, in the order examples/Cargo.toml lists them."""
+    manifest = tomllib.loads((root / "Cargo.toml").read_text(encoding="utf-8"))
+    crates = []
+    for member in manifest["workspace"]["members"]:
+        package = tomllib.loads(
+            (root / member / "Cargo.toml").read_text(encoding="utf-8")
+        )["package"]
+        crates.append(Crate(member, package["name"], package.get("description", "")))
+    return crates
+
+
+def owner(path: str, folders: list[str]) -> str | None:
+    """The crate folder that holds an example path (the deepest one)."""
+    holding = [f for f in folders if path == f or path.startswith(f + "/")]
+    return max(holding, key=len) if holding else None
+
+
+def with_pages(
+    crates: list[Crate], includes: dict[str, list[dict[str, Any]]]
+) -> list[Crate]:
+    """Attach to each crate the pages that include its files.
+
+    A file in a topic folder but in no crate (a page's ``session.pycon``)
+    counts for every crate of that topic.
+    """
+    folders = [crate.folder for crate in crates]
+    found: dict[str, set[str]] = {folder: set() for folder in folders}
+    for docname, page_includes in includes.items():
+        for include in page_includes:
+            path = include["path"].rstrip("/")
+            folder = owner(path, folders)
+            if folder is not None:
+                found[folder].add(docname)
+                continue
+            topic = path.split("/")[0]
+            for other in folders:
+                if other.split("/")[0] == topic:
+                    found[other].add(docname)
+    return [
+        Crate(c.folder, c.package, c.description, sorted(found[c.folder]))
+        for c in crates
+    ]
+
+
+# --- Sphinx glue -----------------------------------------------------------
+
+
+class examples_index(nodes.General, nodes.Element):
+    """Placeholder, filled in once every page has been read."""
+
+
+class ExamplesIndexDirective(SphinxDirective):
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        docs = index_pages(self.env)
+        docs.add(self.env.docname)
+        root = Path(self.config.example_include_root)
+        self.env.note_dependency(str(root / "Cargo.toml"))
+        return [examples_index()]
+
+
+def index_pages(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "examples_index_pages"):
+        env.examples_index_pages = set()
+    return env.examples_index_pages
+
+
+def table(headers: list[str], rows: list[list[nodes.Node]]) -> nodes.table:
+    tgroup = nodes.tgroup(cols=len(headers))
+    for width in (30, 25, 45)[: len(headers)]:
+        tgroup += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in headers:
+        row += nodes.entry("", nodes.paragraph(text=text))
+    head += row
+    tgroup += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell
+            row += entry
+        body += row
+    tgroup += body
+    return nodes.table("", tgroup, classes=["examples-index"])
+
+
+def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(examples_index))
+    if not placeholders:
+        return
+    env = app.env
+    root = Path(app.config.example_include_root)
+    crates = with_pages(workspace_crates(root), getattr(env, "example_includes", {}))
+    rows = []
+    for crate in crates:
+        name = nodes.paragraph()
+        name += nodes.literal(text=f"examples/{crate.folder}/")
+        name += nodes.Text(f" ({crate.package})")
+        pages = nodes.paragraph()
+        for number, page in enumerate(crate.pages):
+            if number:
+                pages += nodes.Text(", ")
+            title = env.titles[page].astext() if page in env.titles else page
+            pages += nodes.reference(
+                title,
+                title,
+                internal=True,
+                refuri=app.builder.get_relative_uri(docname, page),
+            )
+        if not crate.pages:
+            pages += nodes.emphasis(text="not shown on any page yet")
+        rows.append([name, pages, nodes.paragraph(text=crate.description)])
+    for placeholder in placeholders:
+        placeholder.replace_self(table(["Crate", "Page", "What it shows"], rows))
+
+
+def always_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Any page may change what the index shows: read the index again."""
+    return sorted(index_pages(env) - removed)
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    index_pages(env).discard(docname)
+
+
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    index_pages(env).update(index_pages(other) & docnames)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("example_include")
+    app.add_node(examples_index)
+    app.add_directive("examples-index", ExamplesIndexDirective)
+    app.connect("doctree-resolved", fill_index)
+    app.connect("env-get-outdated", always_outdated)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""The ``try-example`` directive: the command that opens Python on an example.
+
+Usage::
+
+    .. try-example:: module-template
+
+renders the command ``nox -s try -- module-template``, which builds that one
+crate and starts an interactive interpreter with its module imported.  The
+command is derived from the real crate: the folder must be an example binding
+crate (a ``Cargo.toml`` with a ``[lib] name`` and a ``pyproject.toml``), or
+the build fails.  The caption names the module the prompt imports.
+
+The pure logic sits above the ``Sphinx glue`` line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from example_include import record_block
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import set_source_info
+
+logger = logging.getLogger(__name__)
+
+
+class NotAnExample(Exception):
+    pass
+
+
+def module_name(root: Path, folder: str) -> str:
+    """The importable module of an example binding crate folder."""
+    crate = (root / folder).resolve()
+    if not crate.is_relative_to(root.resolve()) or not crate.is_dir():
+        raise NotAnExample(f"{root / folder}: no such example folder")
+    if not (crate / "pyproject.toml").is_file():
+        raise NotAnExample(f"{crate}: no pyproject.toml, so not a binding crate")
+    try:
+        manifest = tomllib.loads((crate / "Cargo.toml").read_text(encoding="utf-8"))
+        return manifest["lib"]["name"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise NotAnExample(f"{crate}/Cargo.toml: no [lib] name ({error})") from None
+
+
+def command(folder: str) -> str:
+    return f"nox -s try -- {folder}\n"
+
+
+# --- Sphinx glue -----------------------------------------------------------
+
+
+class TryExampleDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.config.example_include_root)
+        folder = self.arguments[0].strip("/")
+        try:
+            module = module_name(root, folder)
+        except NotAnExample as error:
+            logger.warning(
+                str(error), location=self.get_location(), type="example", subtype="try"
+            )
+            return []
+        self.env.note_dependency(str(root / folder / "Cargo.toml"))
+        text = command(folder)
+        block = nodes.literal_block(text, text, language="bash")
+        # Made from the tree, not typed: the snippet rule accepts it.
+        block["example_path"] = folder + "/"
+        block["example_region"] = ""
+        block["example_line"] = 0
+        set_source_info(self, block)
+        record_block(
+            self, folder + "/", None, text, "bash", "generated from the crate's Cargo.toml"
+        )
+        container = nodes.container(
+            "", literal_block=True, classes=["example-block", "try-example"]
+        )
+        caption = nodes.caption("", "")
+        caption += nodes.Text("Try it: builds ")
+        caption += nodes.literal(text=f"examples/{folder}/")
+        caption += nodes.Text(" and opens Python with ")
+        caption += nodes.literal(text=module)
+        caption += nodes.Text(" imported")
+        caption.source, caption.line = block.source, block.line
+        container += caption
+        container += block
+        return [container]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("example_include")
+    app.add_directive("try-example", TryExampleDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

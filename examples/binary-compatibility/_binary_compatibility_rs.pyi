@@ -1,0 +1,7 @@
+"""Facts about the interpreter that loaded this module."""
+
+def running_python() -> tuple[int, int]:
+    """The (major, minor) version of the Python running this module."""
+
+def python_at_least(major: int, minor: int) -> bool:
+    """True if the running Python is at least major.minor."""

@@ -1,0 +1,134 @@
+"""The crate built two ways: with setuptools-rust into a temporary folder,
+and with maturin (the copy ``maturin develop`` installed for the tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import _build_configuration_rs as built
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+CRATE = Path(__file__).resolve().parents[1]
+U64_MAX = 2**64 - 1
+
+# Runs in a fresh interpreter that sees only the unpacked wheel first.
+CHECK = """
+import pathlib, sys
+import _build_configuration_rs as m
+assert pathlib.Path(m.__file__).is_relative_to(sys.argv[1]), m.__file__
+assert m.build_profile() == "release", m.build_profile()
+assert m.add(2, 3) == 5
+try:
+    m.add(2**64 - 1, 1)
+except OverflowError:
+    pass
+else:
+    raise AssertionError("no OverflowError")
+print("ok", pathlib.Path(m.__file__).name)
+"""
+
+
+@pytest.fixture(scope="module")
+def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the crate with setuptools-rust, as ``pip wheel`` would."""
+    out = tmp_path_factory.mktemp("setuptools")
+    # Keep setuptools' build/ and egg-info folders out of the source tree.
+    extra = out / "extra.cfg"
+    extra.write_text(f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n")
+    subprocess.run(
+        [
+            "uv",
+            "build",
+            "--wheel",
+            "--no-build-isolation",
+            "--python",
+            sys.executable,
+            "--out-dir",
+            str(out / "dist"),
+            str(CRATE / "setuptools"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DIST_EXTRA_CONFIG": str(extra)},
+    )
+    [wheel] = (out / "dist").glob("*.whl")
+    return wheel
+
+
+
+def test_setuptools_wheel_is_tagged_abi3(setuptools_wheel: Path) -> None:
+    assert setuptools_wheel.name.startswith(
+        "build_configuration_setuptools-0.1.0-cp39-abi3-"
+    )
+    names = zipfile.ZipFile(setuptools_wheel).namelist()
+    assert "_build_configuration_rs.abi3.so" in names
+
+
+def test_setuptools_wheel_imports_and_works(
+    setuptools_wheel: Path, tmp_path: Path
+) -> None:
+    zipfile.ZipFile(setuptools_wheel).extractall(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK, str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.stdout.split() == ["ok", "_build_configuration_rs.abi3.so"]
+
+
+def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:
+    leftovers = {p.name for p in (CRATE / "setuptools").iterdir()}
+    assert leftovers <= {"setup.py", "pyproject.toml", "__pycache__"}
+
+
+def test_maturin_develop_module_is_the_debug_build() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import _build_configuration_rs as m; print(m.build_profile(), m.add(1, 2))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["debug", "3"]
+
+
+@given(st.integers(0, U64_MAX), st.integers(0, U64_MAX))
+def test_add_is_exact_or_overflows(a: int, b: int) -> None:
+    if a + b <= U64_MAX:
+        assert built.add(a, b) == a + b
+    else:
+        with pytest.raises(OverflowError, match="does not fit in 64 bits"):
+            built.add(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "error"),
+    [
+        (-1, 0, OverflowError),
+        (0, 2**64, OverflowError),
+        (None, 1, TypeError),
+        (1.0, 1, TypeError),
+        ("1", 1, TypeError),
+        (b"\xff", 1, TypeError),
+    ],
+)
+def test_add_rejects_bad_arguments(a: object, b: object, error: type) -> None:
+    with pytest.raises(error):
+        built.add(a, b)  # type: ignore[arg-type]
+
+
+def test_boundaries() -> None:
+    assert built.add(U64_MAX, 0) == U64_MAX
+    assert built.add(0, 0) == 0
+    assert built.build_profile() in {"debug", "release"}

@@ -1,0 +1,113 @@
+"""Benchmarks behind the performance page.  Run with ``nox -s bench``."""
+
+import threading
+
+import _performance_rs as perf
+import pytest
+
+VALUES = [float(i) for i in range(100_000)]
+SPIN = 5_000_000
+MIB = 1 << 20
+DATA = bytes(range(256)) * (4 * MIB // 256)
+
+
+def label(benchmark, text):
+    benchmark.extra_info["label"] = text
+
+
+@pytest.mark.benchmark(group="batch")
+def bench_python_loop(benchmark):
+    label(benchmark, "pure Python: [v * 2.0 for v in values]")
+    result = benchmark(lambda: [v * 2.0 for v in VALUES])
+    assert result[-1] == VALUES[-1] * 2.0
+
+
+@pytest.mark.benchmark(group="batch")
+def bench_rust_per_item(benchmark):
+    label(benchmark, "Rust per item: [scale(v, 2.0) for v in values]")
+    result = benchmark(lambda: [perf.scale(v, 2.0) for v in VALUES])
+    assert result[-1] == VALUES[-1] * 2.0
+
+
+@pytest.mark.benchmark(group="batch")
+def bench_rust_batch(benchmark):
+    label(benchmark, "Rust batch: scale_all(values, 2.0)")
+    result = benchmark(perf.scale_all, VALUES, 2.0)
+    assert result[-1] == VALUES[-1] * 2.0
+
+
+def in_two_threads(function):
+    def run():
+        threads = [threading.Thread(target=function, args=(SPIN,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    return run
+
+
+@pytest.mark.benchmark(group="detach")
+def bench_one_call(benchmark):
+    label(benchmark, "one call, one thread")
+    benchmark(perf.spin_detached, SPIN)
+
+
+@pytest.mark.benchmark(group="detach")
+def bench_two_threads_attached(benchmark):
+    label(benchmark, "two threads, interpreter held")
+    benchmark(in_two_threads(perf.spin_attached))
+
+
+@pytest.mark.benchmark(group="detach")
+def bench_two_threads_detached(benchmark):
+    label(benchmark, "two threads, py.detach")
+    benchmark(in_two_threads(perf.spin_detached))
+
+
+@pytest.mark.benchmark(group="bytes-return")
+def bench_return_vec(benchmark):
+    label(benchmark, "-> Vec<u8> (4 MiB)")
+    assert len(benchmark(perf.make_vec, 4 * MIB)) == 4 * MIB
+
+
+@pytest.mark.benchmark(group="bytes-return")
+def bench_return_pybytes_new(benchmark):
+    label(benchmark, "-> PyBytes::new (4 MiB)")
+    assert len(benchmark(perf.make_pybytes, 4 * MIB)) == 4 * MIB
+
+
+@pytest.mark.benchmark(group="bytes-return")
+def bench_return_pybytes_new_with(benchmark):
+    label(benchmark, "-> PyBytes::new_with (4 MiB)")
+    assert len(benchmark(perf.make_new_with, 4 * MIB)) == 4 * MIB
+
+
+@pytest.mark.benchmark(group="bytes-params")
+def bench_param_slice_bytes(benchmark):
+    label(benchmark, "&[u8] <- bytes")
+    assert benchmark(perf.checksum_slice, DATA) == sum(DATA)
+
+
+@pytest.mark.benchmark(group="bytes-params")
+def bench_param_cow_bytes(benchmark):
+    label(benchmark, "Cow<[u8]> <- bytes")
+    assert benchmark(perf.checksum_cow, DATA) == sum(DATA)
+
+
+@pytest.mark.benchmark(group="bytes-params")
+def bench_param_cow_bytearray(benchmark):
+    label(benchmark, "Cow<[u8]> <- bytearray")
+    assert benchmark(perf.checksum_cow, bytearray(DATA)) == sum(DATA)
+
+
+@pytest.mark.benchmark(group="bytes-params")
+def bench_param_vec_bytes(benchmark):
+    label(benchmark, "Vec<u8> <- bytes")
+    assert benchmark(perf.checksum_vec, DATA) == sum(DATA)
+
+
+@pytest.mark.benchmark(group="bytes-params")
+def bench_param_cow_memoryview(benchmark):
+    label(benchmark, "Cow<[u8]> <- memoryview")
+    assert benchmark(perf.checksum_cow, memoryview(DATA)) == sum(DATA)

@@ -1,0 +1,3 @@
+//! Placeholder.
+#[pyo3::pymodule]
+mod _type_conversions_rs {}

@@ -1,0 +1,356 @@
+"""Measure how fast authors get feedback from ``nox -s docs``.
+
+Run it through nox (``nox -s bench-build``) or directly::
+
+    python tools/bench_build.py [--nox "python -m nox"] [--output FILE]
+
+It works on a throwaway copy of the project (the files git knows about,
+committed or not), so it never edits your files nor touches your
+``examples/target`` or ``.nox``.  In that copy, with a fresh nox environment
+folder and a fresh Cargo target folder, it times:
+
+* a cold ``nox -s docs`` (environment created, PyO3 and every example
+  compiled, every page read);
+* a no-op ``nox -s docs`` straight after;
+* ``nox -s docs`` after ``touch`` of one example's ``src/lib.rs`` (same
+  content, newer time), after a real change to it (a comment appended), and
+  after reverting that change;
+* ``nox -s docs`` after a real change to one page;
+* for comparison, a plain ``cargo build --workspace`` (dev profile, fresh
+  target) and a plain ``sphinx-build`` of the pages into a fresh folder.
+
+Every run's output is saved with a time stamp per line next to the JSON, so
+the time spent creating the environment, building the examples and running
+Sphinx is split out, and the cold build's ``Compiling pyo3 v...`` lines are
+counted.  The JSON also names the machine and the tool versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Targets for a 2-core machine (see README.rst, "Build performance").
+NOOP_LIMIT = 10.0
+CHANGE_LIMIT = 20.0
+COLD_RATIO_LIMIT = 1.3
+PYO3_LINE = re.compile(r"^\s*Compiling pyo3 v")
+# nox announces each command it runs; these mark the phases of `docs`.
+EXAMPLES_START = re.compile(r"^nox > python tools/build_examples\.py")
+SPHINX_START = re.compile(r"^nox > sphinx-build ")
+
+
+def project_files(root: Path) -> list[str]:
+    """Files git tracks or would track: the project without build output."""
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    ).stdout
+    return [name for name in out.decode().split("\0") if name]
+
+
+def copy_project(root: Path, dest: Path) -> None:
+    for name in project_files(root):
+        source = root / name
+        if source.is_file():
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict:
+    """Run a command, save its output with time stamps, return the timings."""
+    started = time.perf_counter()
+    marks: dict[str, float] = {}
+    pyo3 = 0
+    with (
+        log.open("w") as sink,
+        subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        ) as process,
+    ):
+        assert process.stdout is not None
+        for line in process.stdout:
+            now = time.perf_counter() - started
+            sink.write(f"{now:8.2f} {line}")
+            if PYO3_LINE.match(line):
+                pyo3 += 1
+            if EXAMPLES_START.match(line):
+                marks.setdefault("examples", now)
+            if SPHINX_START.match(line):
+                marks.setdefault("sphinx", now)
+        returncode = process.wait()
+    seconds = time.perf_counter() - started
+    result = {
+        "command": shlex.join(command),
+        "seconds": round(seconds, 2),
+        "returncode": returncode,
+        "compiling_pyo3": pyo3,
+        "log": str(log),
+    }
+    if "examples" in marks and "sphinx" in marks:
+        result["phases"] = {
+            "environment": round(marks["examples"], 2),
+            "examples": round(marks["sphinx"] - marks["examples"], 2),
+            "sphinx": round(seconds - marks["sphinx"], 2),
+        }
+    return result
+
+
+def first_line(command: list[str], env: dict[str, str] | None = None) -> str:
+    try:
+        out = subprocess.run(
+            command, check=True, capture_output=True, text=True, env=env
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        return f"unavailable ({error})"
+    return out.strip().splitlines()[0] if out.strip() else ""
+
+
+def machine() -> dict:
+    info = {
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory_gib"] = round(int(line.split()[1]) / 2**20, 1)
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                info["os"] = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass  # not Linux: the platform string still names the system
+    return info
+
+
+def tool_versions(env_bin: Path) -> dict:
+    python = str(env_bin / "python")
+    return {
+        "rustc": first_line(["rustc", "--version"]),
+        "cargo": first_line(["cargo", "--version"]),
+        "python": first_line([python, "--version"]),
+        "maturin": first_line([str(env_bin / "maturin"), "--version"]),
+        "sphinx": first_line(
+            [python, "-c", "import sphinx; print('sphinx', sphinx.__version__)"]
+        ),
+        "uv": first_line([str(env_bin / "uv"), "--version"]),
+    }
+
+
+def page_of(project: Path, topic: str) -> Path:
+    for suffix in (".rst", ".md"):
+        page = project / "docs" / f"{topic}{suffix}"
+        if page.is_file():
+            return page
+    raise SystemExit(f"error: no page docs/{topic}.rst or .md")
+
+
+def comment_for(page: Path) -> str:
+    return "\n% a real change\n" if page.suffix == ".md" else "\n.. a real change\n"
+
+
+def table(results: dict, figures: dict) -> str:
+    rows = [("step", "seconds", "env", "examples", "sphinx", "pyo3", "rc")]
+    for name, step in results.items():
+        phases = step.get("phases", {})
+        rows.append(
+            (
+                name,
+                f"{step['seconds']:.1f}",
+                *(
+                    f"{phases[p]:.1f}" if p in phases else "-"
+                    for p in ("environment", "examples", "sphinx")
+                ),
+                str(step["compiling_pyo3"]),
+                str(step["returncode"]),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append("")
+    for name, figure in figures.items():
+        verdict = "ok" if figure["ok"] else "MISSED"
+        lines.append(
+            f"{verdict:6} {name}: {figure['value']} (target {figure['target']})"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--nox",
+        default=f"{shlex.quote(sys.executable)} -m nox",
+        help="how to start nox (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "build" / "bench-build.json"
+    )
+    parser.add_argument(
+        "--topic",
+        default="module-template",
+        help="the example whose src/lib.rs and page are changed",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args(argv)
+
+    scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    project = scratch / "project"
+    logs = args.output.parent / (args.output.stem + "-logs")
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir(parents=True)
+    envdir = scratch / "nox"
+    env = {
+        **os.environ,
+        "GUIDE_BUILD_DIR": str(scratch / "build"),
+        "GUIDE_CARGO_TARGET_DIR": str(scratch / "target"),
+    }
+    env.pop("CARGO_TARGET_DIR", None)
+    nox_docs = [*shlex.split(args.nox), "--envdir", str(envdir), "-s", "docs"]
+    print(f"scratch copy: {project}", flush=True)
+    copy_project(ROOT, project)
+    lib_rs = project / "examples" / args.topic / "src" / "lib.rs"
+    page = page_of(project, args.topic)
+    original = lib_rs.read_bytes()
+
+    results: dict[str, dict] = {}
+
+    def step(name: str, command: list[str], step_env: dict[str, str] = env) -> None:
+        print(f"-- {name}: {shlex.join(command)}", flush=True)
+        results[name] = run(command, project, step_env, logs / f"{name}.log")
+        print(f"   {results[name]['seconds']:.1f} s", flush=True)
+
+    try:
+        step("cold docs", nox_docs)
+        step("no-op docs", nox_docs)
+        stat = lib_rs.stat()
+        os.utime(lib_rs, (stat.st_atime, stat.st_mtime + 2))
+        step("touch lib.rs", nox_docs)
+        lib_rs.write_bytes(original + b"\n// a real change\n")
+        step("edit lib.rs", nox_docs)
+        lib_rs.write_bytes(original)
+        step("revert lib.rs", nox_docs)
+        page.write_text(page.read_text() + comment_for(page))
+        step("edit page", nox_docs)
+
+        env_bin = next(envdir.glob("docs*/bin"))
+        plain_env = {**env, "CARGO_TARGET_DIR": str(scratch / "target-plain")}
+        step(
+            "plain cargo build",
+            ["cargo", "build", "--manifest-path", "examples/Cargo.toml", "--workspace"],
+            plain_env,
+        )
+        # Sphinx runs each page's session, so it needs the built modules: use
+        # the docs environment, where the cold build installed them.
+        sphinx_env = {**env, "PATH": f"{env_bin}{os.pathsep}{env['PATH']}"}
+        jobs = os.environ.get("SPHINX_JOBS", "auto")
+        step(
+            "plain sphinx-build",
+            [
+                str(env_bin / "sphinx-build"),
+                *("-b", "html", "-c", ".", "-W", "--keep-going", "-n", "-j", jobs),
+                "docs",
+                str(scratch / "plain-html"),
+            ],
+            sphinx_env,
+        )
+        versions = tool_versions(env_bin)
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    plain = (
+        results["plain cargo build"]["seconds"]
+        + results["plain sphinx-build"]["seconds"]
+    )
+    cold = results["cold docs"]
+    cold_build = cold["seconds"] - cold.get("phases", {}).get("environment", 0.0)
+    changes = ("edit lib.rs", "revert lib.rs")
+    slowest_change = max(results[name]["seconds"] for name in changes)
+    figures = {
+        "no-op docs": {
+            "value": f"{results['no-op docs']['seconds']:.1f} s",
+            "target": f"<= {NOOP_LIMIT:.0f} s",
+            "ok": results["no-op docs"]["seconds"] <= NOOP_LIMIT,
+        },
+        "site updated after one lib.rs change": {
+            "value": f"{slowest_change:.1f} s",
+            "target": f"<= {CHANGE_LIMIT:.0f} s",
+            "ok": slowest_change <= CHANGE_LIMIT,
+        },
+        "cold build (without environment setup) / plain sum": {
+            "value": f"{cold_build / plain:.2f}",
+            "target": f"<= {COLD_RATIO_LIMIT}",
+            "ok": cold_build / plain <= COLD_RATIO_LIMIT,
+        },
+        "cold docs (with environment setup) / plain sum": {
+            "value": f"{cold['seconds'] / plain:.2f}",
+            "target": f"<= {COLD_RATIO_LIMIT}",
+            "ok": cold["seconds"] / plain <= COLD_RATIO_LIMIT,
+        },
+        "'Compiling pyo3' lines in the cold build": {
+            "value": str(cold["compiling_pyo3"]),
+            "target": "1",
+            "ok": cold["compiling_pyo3"] == 1,
+        },
+    }
+    report = {
+        "machine": machine(),
+        "tools": versions,
+        "topic": args.topic,
+        "steps": results,
+        "figures": figures,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+
+    m = report["machine"]
+    print()
+    print(
+        f"machine: {m.get('cpu', m['machine'])}, {m['cores']} cores, "
+        f"{m.get('memory_gib', '?')} GiB, {m.get('os', m['platform'])}"
+    )
+    print("tools: " + "; ".join(versions.values()))
+    print(table(results, figures))
+    print(f"\nresults: {args.output}\nlogs: {logs}")
+    failed = [name for name, s in results.items() if s["returncode"] != 0]
+    if failed:
+        print(f"error: these steps failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""pytest plugin for ``nox -s bench``: small, reviewable result files.
+
+Loaded with ``-p tools.bench_plugin``.  It records the machine's memory,
+which pytest-benchmark does not, and drops what a page never shows: the
+timing of every single round and the CPU's feature flags.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def memory_gib() -> float | None:
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return round(pages * page_size / 2**30, 1)
+
+
+def pytest_benchmark_update_machine_info(config, machine_info):
+    machine_info["memory_gib"] = memory_gib()
+
+
+def pytest_benchmark_update_json(config, benchmarks, output_json):
+    output_json["machine_info"].get("cpu", {}).pop("flags", None)
+    for bench in output_json["benchmarks"]:
+        bench["stats"].pop("data", None)
