@@ -21,7 +21,9 @@ extensions = [
     "example_source",
     "examples_index",
     "try_example",
+    "page_contents",
     "sourcing_manifest",
+    "bench_results",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -31,6 +33,8 @@ templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
 
 example_include_root = "examples"
+# Written by `nox -s bench`; the pages render their figures from it.
+bench_results_dir = "docs/_data/bench"
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -33,7 +33,10 @@ def install_groups(session: nox.Session, *groups: str) -> None:
         for group in groups
         for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
-    session.install(*requirements)
+    # Byte-compile at install time (pip does by default, uv does not): where
+    # PYTHONDONTWRITEBYTECODE is set, every sphinx-build would otherwise
+    # compile Sphinx from source again, seconds on each run.
+    session.install(*requirements, env={"UV_COMPILE_BYTECODE": "1"})
 
 
 def pure_rust_crates() -> list[str]:
@@ -224,3 +227,40 @@ def linkcheck(session: nox.Session) -> None:
     out = BUILD_DIR / "linkcheck"
     session.run("sphinx-build", *sphinx_args("linkcheck", out), *session.posargs)
     session.log(f"report: {out / 'output.txt'}")
+
+
+# Each page with figures has a folder of benchmarks and one result file, which
+# is committed: the site renders its tables and plots from it at build time.
+BENCHMARKS = {
+    "performance": EXAMPLES / "performance" / "benches",
+    "migration": EXAMPLES / "migration" / "benches",
+}
+BENCH_RESULTS = ROOT / "docs" / "_data" / "bench"
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark release builds of the examples; write docs/_data/bench/*.json."""
+    install_groups(session, "bench")
+    crates = [str(folder.parent) for folder in BENCHMARKS.values()]
+    build_examples(session, "--release", *crates)
+    for page, folder in BENCHMARKS.items():
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            str(folder.relative_to(ROOT)),
+            # Files named bench_*.py, so that `nox -s tests` never collects them.
+            "-o",
+            "python_files=bench_*.py",
+            "-o",
+            "python_functions=bench_*",
+            "-p",
+            "tools.bench_plugin",
+            "-p",
+            "no:cacheprovider",
+            "--benchmark-min-rounds=15",
+            "--benchmark-max-time=0.5",
+            f"--benchmark-json={BENCH_RESULTS / f'{page}.json'}",
+            *session.posargs,
+        )

@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import subprocess
@@ -73,6 +74,8 @@ def copy_project(root: Path, dest: Path) -> None:
 
 def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict:
     """Run a command, save its output with time stamps, return the timings."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     marks: dict[str, float] = {}
     pyo3 = 0
@@ -100,9 +103,15 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict:
                 marks.setdefault("sphinx", now)
         returncode = process.wait()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     result = {
         "command": shlex.join(command),
         "seconds": round(seconds, 2),
+        # CPU time of the command and everything it ran: unlike the wall
+        # time, it barely moves when other work loads the machine.
+        "cpu_seconds": round(cpu, 2),
+        "load_average_before": round(load, 2),
         "returncode": returncode,
         "compiling_pyo3": pyo3,
         "log": str(log),
@@ -175,13 +184,17 @@ def comment_for(page: Path) -> str:
 
 
 def table(results: dict, figures: dict) -> str:
-    rows = [("step", "seconds", "env", "examples", "sphinx", "pyo3", "rc")]
+    rows = [
+        ("step", "wall s", "cpu s", "load", "env", "examples", "sphinx", "pyo3", "rc")
+    ]
     for name, step in results.items():
         phases = step.get("phases", {})
         rows.append(
             (
                 name,
                 f"{step['seconds']:.1f}",
+                f"{step['cpu_seconds']:.1f}",
+                f"{step['load_average_before']:.1f}",
                 *(
                     f"{phases[p]:.1f}" if p in phases else "-"
                     for p in ("environment", "examples", "sphinx")
@@ -236,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         **os.environ,
         "GUIDE_BUILD_DIR": str(scratch / "build"),
         "GUIDE_CARGO_TARGET_DIR": str(scratch / "target"),
+        # Line by line output, so that each line's time stamp is true.
+        "PYTHONUNBUFFERED": "1",
     }
     env.pop("CARGO_TARGET_DIR", None)
     nox_docs = [*shlex.split(args.nox), "--envdir", str(envdir), "-s", "docs"]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 
 
-def memory_gib() -> float | None:
+def memory_gib() -> int | None:
     try:
         pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
     except (ValueError, OSError, AttributeError):
         return None
-    return round(pages * page_size / 2**30, 1)
+    # MemTotal excludes what the kernel reserves; round to the size sold.
+    return round(pages * page_size / 2**30)
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):

@@ -46,6 +46,22 @@ def cargo_metadata() -> dict:
     return json.loads(out)
 
 
+def check_membership(metadata: dict) -> list[str]:
+    """Every crate folder under examples/ must be a workspace member."""
+    members = {Path(p["manifest_path"]).resolve() for p in metadata["packages"]}
+    problems = []
+    for manifest in sorted(WORKSPACE.rglob("Cargo.toml")):
+        relative = manifest.relative_to(WORKSPACE)
+        if manifest.parent == WORKSPACE or IGNORED_DIRS.intersection(relative.parts):
+            continue
+        if manifest.resolve() not in members:
+            problems.append(
+                f"error: examples/{relative} is not a member of the workspace: "
+                "add its folder to `members` in examples/Cargo.toml"
+            )
+    return problems
+
+
 def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
     """Each binding crate's folder, with the folders of its local dependencies."""
     folders = {
@@ -151,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     maturin_version = subprocess.run(
         [*MATURIN, "--version"], check=True, capture_output=True, text=True
     ).stdout.strip()
-    crates = binding_crates(cargo_metadata())
+    metadata = cargo_metadata()
+    problems = check_membership(metadata)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    crates = binding_crates(metadata)
     if args.crates:
         wanted = {c.resolve() for c in args.crates}
         unknown = wanted - set(crates)

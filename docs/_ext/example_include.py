@@ -105,7 +105,7 @@ class ExampleDirective(SphinxDirective):
         relative = self.arguments[0]
         region = self.options.get("region")
         path = (root / relative).resolve()
-        where = f"{self.env.docname}:{self.lineno}"
+        where = f"{self.env.doc2path(self.env.docname)}:{self.lineno}"
         if not path.is_relative_to(root):
             return self.fail(f"{relative!r} is outside {root}")
         if not path.is_file():
@@ -174,6 +174,25 @@ TABS = """\
 {python_region}"""
 
 
+# The same tabs for MyST pages, whose nested content is parsed as Markdown.
+TABS_MYST = """\
+::::{{tabs}}
+:::{{group-tab}} Rust
+```{{example}} {rust_path}
+{rust_region}```
+:::
+:::{{group-tab}} Python
+```{{example}} {python_path}
+:view: code
+{python_region}```
+:::
+:::{{group-tab}} Output
+```{{example}} {python_path}
+{python_region}```
+:::
+::::"""
+
+
 def path_and_region(value: str) -> tuple[str, str]:
     path, _, region = value.partition("#")
     return path.strip(), region.strip()
@@ -199,12 +218,15 @@ class ExampleTabsDirective(SphinxDirective):
             )
             return []
 
+        markdown = self.env.doc2path(self.env.docname).suffix == ".md"
+        indent = "" if markdown else " " * 9
+
         def region_option(region: str) -> str:
-            return f"         :region: {region}\n" if region else ""
+            return f"{indent}:region: {region}\n" if region else ""
 
         rust_path, rust_region = path_and_region(self.options["rust"])
         python_path, python_region = path_and_region(self.options["python"])
-        text = TABS.format(
+        text = (TABS_MYST if markdown else TABS).format(
             rust_path=rust_path,
             rust_region=region_option(rust_region),
             python_path=python_path,
@@ -395,6 +417,7 @@ def check_orphan_regions(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("example_include_root", "examples", "env", types=[str])
+    app.setup_extension("sphinx_tabs.tabs")  # example-tabs is made of its tabs
     app.connect("config-inited", resolve_root)
     app.add_directive("example", ExampleDirective)
     app.add_directive("example-tree", ExampleTreeDirective)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from example_include import record_block
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from example_include import record_block

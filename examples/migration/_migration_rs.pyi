@@ -1,4 +1,6 @@
 """SHA-256 hex digests, computed in Rust."""
 
+__all__ = ["calculate_hash", "calculate_hash_bytes_only"]
+
 def calculate_hash(data: bytes | bytearray | memoryview | list[int]) -> str: ...
 def calculate_hash_bytes_only(data: bytes) -> str: ...

@@ -1,5 +1,21 @@
 """Functions that show what crossing the Python/Rust boundary costs."""
 
+__all__ = [
+    "MAX_LEN",
+    "checksum_cow",
+    "checksum_slice",
+    "checksum_vec",
+    "cow_borrows",
+    "make_new_with",
+    "make_pybytes",
+    "make_vec",
+    "scale",
+    "scale_all",
+    "slice_address",
+    "spin_attached",
+    "spin_detached",
+]
+
 MAX_LEN: int
 
 def scale(value: float, factor: float) -> float: ...

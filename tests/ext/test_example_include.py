@@ -60,3 +60,23 @@ def test_file_tree_is_read_from_disk(build):
     html = built.html()
     assert "lib.rs" in html
     assert "target" not in html.split("file tree")[1], "build output must not be listed"
+
+
+TABS_RUST = "// ANCHOR: f\npub fn f() {}\n// ANCHOR_END: f\n"
+TABS_SESSION = ">>> # ANCHOR: s\n>>> 1 + 1\n2\n>>> # ANCHOR_END: s\n"
+
+
+def test_tabs_show_rust_python_and_output_in_rst_and_myst(build):
+    rst = "Title\n=====\n\n.. example-tabs::\n   :rust: lib.rs#f\n   :python: s.pycon#s\n"
+    myst = "# Other\n\n```{example-tabs}\n:rust: lib.rs#f\n:python: s.pycon#s\n```\n"
+    built = build(
+        {"index.rst": rst + "\n.. toctree::\n\n   other\n", "other.md": myst},
+        {"lib.rs": TABS_RUST, "s.pycon": TABS_SESSION},
+    )
+    assert built.warnings == ""
+    for page in ("index", "other"):
+        html = built.html(page)
+        tabs = [html.index(label) for label in ("Rust", "Python", "Output")]
+        assert tabs == sorted(tabs), "tabs must be Rust, then Python, then Output"
+        assert "pub" in html
+        assert "&gt;&gt;&gt;" in html, "the Output tab shows the session as it ran"

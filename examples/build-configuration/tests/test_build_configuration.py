@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 CRATE = Path(__file__).resolve().parents[1]
 U64_MAX = 2**64 - 1
 
+# ANCHOR: setuptools-build
 # Runs in a fresh interpreter that sees only the unpacked wheel first.
 CHECK = """
 import pathlib, sys
@@ -40,7 +41,9 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("setuptools")
     # Keep setuptools' build/ and egg-info folders out of the source tree.
     extra = out / "extra.cfg"
-    extra.write_text(f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n")
+    extra.write_text(
+        f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n"
+    )
     subprocess.run(
         [
             "uv",
@@ -61,15 +64,6 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wheel
 
 
-
-def test_setuptools_wheel_is_tagged_abi3(setuptools_wheel: Path) -> None:
-    assert setuptools_wheel.name.startswith(
-        "build_configuration_setuptools-0.1.0-cp39-abi3-"
-    )
-    names = zipfile.ZipFile(setuptools_wheel).namelist()
-    assert "_build_configuration_rs.abi3.so" in names
-
-
 def test_setuptools_wheel_imports_and_works(
     setuptools_wheel: Path, tmp_path: Path
 ) -> None:
@@ -84,6 +78,17 @@ def test_setuptools_wheel_imports_and_works(
     assert result.stdout.split() == ["ok", "_build_configuration_rs.abi3.so"]
 
 
+# ANCHOR_END: setuptools-build
+
+
+def test_setuptools_wheel_is_tagged_abi3(setuptools_wheel: Path) -> None:
+    assert setuptools_wheel.name.startswith(
+        "build_configuration_setuptools-0.1.0-cp39-abi3-"
+    )
+    names = zipfile.ZipFile(setuptools_wheel).namelist()
+    assert "_build_configuration_rs.abi3.so" in names
+
+
 def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:
     leftovers = {p.name for p in (CRATE / "setuptools").iterdir()}
     assert leftovers <= {"setup.py", "pyproject.toml", "__pycache__"}
@@ -94,7 +99,8 @@ def test_maturin_develop_module_is_the_debug_build() -> None:
         [
             sys.executable,
             "-c",
-            "import _build_configuration_rs as m; print(m.build_profile(), m.add(1, 2))",
+            "import _build_configuration_rs as m; "
+            "print(m.build_profile(), m.add(1, 2))",
         ],
         check=True,
         capture_output=True,

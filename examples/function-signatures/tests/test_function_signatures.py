@@ -78,7 +78,8 @@ def test_split_words_wrong_text(bad):
 @given(st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), st.integers()))
 def test_tag_renders_every_attribute(attributes):
     rendered = sig.tag("x", **attributes)
-    assert rendered.startswith("<x") and rendered.endswith(">")
+    assert rendered.startswith("<x")
+    assert rendered.endswith(">")
     for key, value in attributes.items():
         assert f' {key}="{value}"' in rendered
 

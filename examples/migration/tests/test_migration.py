@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+# ANCHOR: implementations
 IMPLEMENTATIONS = [
     pytest.param(hashing_py.calculate_hash, id="python"),
     pytest.param(_migration_rs.calculate_hash, id="rust"),
@@ -31,6 +32,9 @@ def test_known_digests(calculate_hash, data, expected):
     assert calculate_hash(data) == expected
 
 
+# ANCHOR_END: implementations
+
+
 def test_large_and_non_utf8_input(calculate_hash):
     data = bytes(range(256)) * 40_000
     assert calculate_hash(data) == hashlib.sha256(data).hexdigest()
@@ -44,9 +48,13 @@ def test_result_is_64_lowercase_hex_digits(data):
         assert set(digest) <= set("0123456789abcdef")
 
 
+# ANCHOR: property
 @given(st.binary(max_size=100_000))
 def test_rust_agrees_with_python_on_every_input(data):
     assert _migration_rs.calculate_hash(data) == hashing_py.calculate_hash(data)
+
+
+# ANCHOR_END: property
 
 
 @given(st.binary(max_size=1_000))

@@ -36,12 +36,15 @@ mod _paths_rs {
         // os.fspath.  No recursion: an object returning itself cannot loop.
         let result = fspath.call1((obj,))?;
         str_or_bytes(&result)?.ok_or_else(|| {
-            let type_name = result
-                .get_type()
-                .name()
-                .map_or_else(|_| "?".to_owned(), |name| name.to_string());
+            let name = |obj: &Bound<'_, PyAny>| {
+                obj.get_type()
+                    .name()
+                    .map_or_else(|_| "?".to_owned(), |name| name.to_string())
+            };
             PyTypeError::new_err(format!(
-                "__fspath__() must return str or bytes, not {type_name}"
+                "expected {}.__fspath__() to return str or bytes, not {}",
+                name(obj),
+                name(&result)
             ))
         })
     }

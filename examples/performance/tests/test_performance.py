@@ -57,7 +57,12 @@ def test_all_makers_agree(length):
 @pytest.mark.parametrize("make", MAKERS)
 @pytest.mark.parametrize(
     ("bad", "error"),
-    [(-1, OverflowError), (2**64, OverflowError), (None, TypeError), (1 << 31, ValueError)],
+    [
+        (-1, OverflowError),
+        (2**64, OverflowError),
+        (None, TypeError),
+        (1 << 31, ValueError),
+    ],
 )
 def test_makers_reject_bad_lengths(make, bad, error):
     with pytest.raises(error):

@@ -6,14 +6,14 @@
 /// Common mistakes in PyO3 extension modules, each next to its fix.
 #[pyo3::pymodule]
 mod _pitfalls_rs {
+    use pyo3::PyTraverseError;
     use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
     use pyo3::gc::PyVisit;
     use pyo3::prelude::*;
     use pyo3::sync::MutexExt;
-    use pyo3::PyTraverseError;
     use std::path::PathBuf;
-    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::Duration;
     use std::{fs, io};
 
@@ -147,8 +147,11 @@ mod _pitfalls_rs {
             return error.into();
         };
         // OSError(errno, strerror, filename) picks the subclass from errno.
-        match py.import("os").and_then(|os| os.call_method1("strerror", (errno,))) {
-            Ok(message) => PyOSError::new_err((errno, message.unbind(), path)),
+        match py
+            .import("os")
+            .and_then(|os| os.call_method1("strerror", (errno,)))
+        {
+            Ok(message) => PyOSError::new_err((errno, message.unbind(), path.into_os_string())),
             Err(lookup_failed) => lookup_failed,
         }
     }

@@ -20,7 +20,7 @@ pub fn adler32(data: &[u8]) -> u32 {
 
 /// How many primes are smaller than `limit`, by trial division.
 pub fn count_primes(limit: u64) -> u64 {
-    let is_prime = |n: u64| n >= 2 && (2..).take_while(|d| d <= &(n / d)).all(|d| n % d != 0);
+    let is_prime = |n: u64| n >= 2 && (2..).take_while(|&d| d <= n / d).all(|d| n % d != 0);
     (0..limit).filter(|&n| is_prime(n)).count() as u64
 }
 // ANCHOR_END: work
@@ -38,8 +38,8 @@ mod _releasing_the_interpreter_rs {
     fn checksum_file(py: Python<'_>, path: PathBuf) -> PyResult<u32> {
         // Nothing in the closure touches Python objects, so it may run
         // detached; `path` is moved in, the error converts afterwards.
-        let data = py.detach(move || std::fs::read(path))?;
-        Ok(py.detach(|| super::adler32(&data)))
+        let checksum = py.detach(move || std::fs::read(path).map(|data| super::adler32(&data)))?;
+        Ok(checksum)
     }
     // ANCHOR_END: io
 

@@ -1,0 +1,49 @@
+"""Moving averages and counters, as Python classes defined in Rust."""
+
+from collections.abc import Iterable, Sequence
+from typing import Self, SupportsFloat, SupportsIndex, final
+
+from typing_extensions import disjoint_base
+
+__all__ = ["HitCounter", "MovingAverage", "Summary"]
+
+@disjoint_base
+class MovingAverage:
+    """The mean of the most recent values pushed into it."""
+
+    label: str
+    def __new__(cls, capacity: SupportsIndex, label: str = ...) -> Self: ...
+    def push(self, value: SupportsFloat | SupportsIndex) -> None: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def capacity(self) -> int: ...
+    @capacity.setter
+    def capacity(self, capacity: SupportsIndex) -> None: ...
+    def __len__(self) -> int: ...
+    @classmethod
+    def from_values(
+        cls, capacity: SupportsIndex, values: Sequence[SupportsFloat | SupportsIndex]
+    ) -> Self: ...
+    @staticmethod
+    def mean_of(values: Sequence[SupportsFloat | SupportsIndex]) -> float | None: ...
+    def extend(self, values: Iterable[SupportsFloat | SupportsIndex]) -> None: ...
+    def summary(self) -> Summary: ...
+
+@final
+class Summary:
+    """A snapshot of a MovingAverage: read-only fields."""
+
+    @property
+    def count(self) -> int: ...
+    @property
+    def mean(self) -> float | None: ...
+
+@final
+class HitCounter:
+    """A counter that many threads may bump at once."""
+
+    def __new__(cls) -> Self: ...
+    def hit(self) -> None: ...
+    @property
+    def hits(self) -> int: ...
