@@ -43,6 +43,8 @@ nitpicky = True
 highlight_language = "none"
 html_theme = "furo"
 html_title = project
+# Furo's default dark style underlines class names; this one reads better.
+pygments_dark_style = "github-dark"
 html_css_files = ["guide.css"]
 html_js_files = ["tab-memory.js"]
 

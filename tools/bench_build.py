@@ -22,7 +22,11 @@ folder and a fresh Cargo target folder, it times:
 Every run's output is saved with a time stamp per line next to the JSON, so
 the time spent creating the environment, building the examples and running
 Sphinx is split out, and the cold build's ``Compiling pyo3 v...`` lines are
-counted.  The JSON also names the machine and the tool versions.
+counted (builds that a page's session starts are not in that output).  Each
+step records its wall time, which the targets judge, and the CPU time of
+everything it ran with the load average before it: when other work shares
+the machine, the wall time grows and the CPU time barely moves.  The JSON
+also names the machine and the tool versions.
 """
 
 from __future__ import annotations

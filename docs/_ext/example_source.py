@@ -93,7 +93,7 @@ def highlighted(path: Path, relative: str) -> str:
     raw = posixpath.basename(relative)
     return (
         f'<p class="example-source-raw">The file <code>examples/{html.escape(relative)}'
-        f'</code> as the site was built from it. '
+        f"</code> as the site was built from it. "
         f'<a class="reference external" href="{html.escape(raw)}">Plain text</a>.</p>'
         f'<div class="example-source highlight-{lexer.aliases[0]} notranslate">'
         f"{code}</div>"

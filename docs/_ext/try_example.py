@@ -23,7 +23,6 @@ from docutils import nodes
 from example_include import record_block
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from example_include import record_block
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import set_source_info
 
@@ -79,7 +78,12 @@ class TryExampleDirective(SphinxDirective):
         block["example_line"] = 0
         set_source_info(self, block)
         record_block(
-            self, folder + "/", None, text, "bash", "generated from the crate's Cargo.toml"
+            self,
+            folder + "/",
+            None,
+            text,
+            "bash",
+            "generated from the crate's Cargo.toml",
         )
         container = nodes.container(
             "", literal_block=True, classes=["example-block", "try-example"]

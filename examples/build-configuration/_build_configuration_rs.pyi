@@ -1,5 +1,7 @@
 """Report how this copy of the module was compiled."""
 
+__all__ = ["add", "build_profile"]
+
 def build_profile() -> str:
     """ "debug" or "release": the Cargo profile this module was built with."""
 

@@ -2,6 +2,18 @@
 
 import os
 
+__all__ = [
+    "BadLineError",
+    "ConfigError",
+    "MissingKeyError",
+    "get_int",
+    "line",
+    "line_unchecked",
+    "load",
+    "load_quick",
+    "parse",
+]
+
 class ConfigError(Exception):
     """Base class of every error raised while reading a configuration."""
 

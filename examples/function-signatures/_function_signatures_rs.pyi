@@ -2,6 +2,8 @@
 
 import os
 
+__all__ = ["arrived", "split_words", "split_words_required", "stat", "tag", "total"]
+
 def stat(
     path: str | os.PathLike[str], *, follow_symlinks: bool = True
 ) -> dict[str, str | int]: ...

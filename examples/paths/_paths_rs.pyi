@@ -3,6 +3,8 @@
 import os
 import pathlib
 
+__all__ = ["flexible", "list_names", "native", "touch"]
+
 def native(path: str | os.PathLike[str]) -> pathlib.Path: ...
 def flexible(
     path: str | bytes | os.PathLike[str] | os.PathLike[bytes],

@@ -4,6 +4,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+__all__ = ["checksum_file", "count_primes", "count_primes_attached", "map_in_threads"]
+
 _T = TypeVar("_T")
 
 def checksum_file(path: str | os.PathLike[str]) -> int: ...

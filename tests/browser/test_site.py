@@ -78,7 +78,9 @@ def test_group_tabs_switch_sync_and_persist_across_pages(open_page, site_url, si
     assert selected(page, "Output") == [True] * sets
 
 
-def test_build_tool_choice_does_not_forget_the_language_choice(open_page, site_url, site_dir):
+def test_build_tool_choice_does_not_forget_the_language_choice(
+    open_page, site_url, site_dir
+):
     pages = [
         path.name
         for path in site_dir.glob("*.html")
@@ -104,7 +106,9 @@ def copied(page, block) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def test_copy_button_copies_code_without_prompts_or_output(open_page, site_url, site_dir):
+def test_copy_button_copies_code_without_prompts_or_output(
+    open_page, site_url, site_dir
+):
     page = open_page(**DESKTOP)
     page.goto(site_url + "module-template.html")
     session = ExampleFile.read(EXAMPLES / "module-template" / "session.pycon")
@@ -132,9 +136,12 @@ def test_search_finds_a_function_name(open_page, site_url, site_dir):
     page.goto(site_url + "search.html?q=most_common")
     hits = page.locator("#search-results ul.search li a")
     hits.first.wait_for(timeout=10_000)
-    assert any("project-structure" in href for href in hits.evaluate_all(
-        "(links) => links.map((a) => a.getAttribute('href'))"
-    ))
+    assert any(
+        "project-structure" in href
+        for href in hits.evaluate_all(
+            "(links) => links.map((a) => a.getAttribute('href'))"
+        )
+    )
 
 
 def test_caption_links_to_the_example_file(open_page, site_url, site_dir):
@@ -157,9 +164,7 @@ def test_caption_links_to_the_example_file(open_page, site_url, site_dir):
 )
 def test_screenshots_and_layout(open_page, site_url, screenshots_dir, name, options):
     pages = ["module-template", "project-structure"]
-    page = open_page(
-        **options, color_scheme="dark" if name == "dark" else "light"
-    )
+    page = open_page(**options, color_scheme="dark" if name == "dark" else "light")
     for stem in pages:
         page.goto(site_url + stem + ".html")
         # Nothing may widen the page: code scrolls inside its own block.
@@ -169,5 +174,10 @@ def test_screenshots_and_layout(open_page, site_url, screenshots_dir, name, opti
         assert overflow <= 0, f"{stem}.html is {overflow}px wider than the screen"
         page.screenshot(path=screenshots_dir / f"{stem}-{name}.png")
         tabs = page.locator(".sphinx-tabs").first
-        tabs.evaluate("(element) => element.scrollIntoView({block: 'start'})")
+        tabs.evaluate(
+            """(element) => {
+                element.scrollIntoView({block: "start", behavior: "instant"});
+                window.scrollBy({top: -120, behavior: "instant"});
+            }"""
+        )
         page.screenshot(path=screenshots_dir / f"{stem}-{name}-tabs.png")

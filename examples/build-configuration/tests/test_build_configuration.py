@@ -44,7 +44,7 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extra.write_text(
         f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n"
     )
-    subprocess.run(
+    build = subprocess.run(
         [
             "uv",
             "build",
@@ -58,8 +58,10 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         check=True,
         capture_output=True,
+        text=True,
         env={**os.environ, "DIST_EXTRA_CONFIG": str(extra)},
     )
+    (out / "build.log").write_text(build.stdout + build.stderr)
     [wheel] = (out / "dist").glob("*.whl")
     return wheel
 
@@ -87,6 +89,16 @@ def test_setuptools_wheel_is_tagged_abi3(setuptools_wheel: Path) -> None:
     )
     names = zipfile.ZipFile(setuptools_wheel).namelist()
     assert "_build_configuration_rs.abi3.so" in names
+
+
+def test_setuptools_rust_turns_on_the_abi3_feature(setuptools_wheel: Path) -> None:
+    # py_limited_api = "cp39" for bdist_wheel becomes pyo3's abi3-py39
+    # feature; setuptools-rust 1.13 still adds extension-module as well.
+    log = (setuptools_wheel.parents[1] / "build.log").read_text()
+    [command] = [line for line in log.splitlines() if line.startswith("cargo rustc")]
+    assert "--release" in command.split()
+    assert "pyo3/abi3-py39" in command.split()
+    assert "pyo3/extension-module" in command.split()
 
 
 def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:

@@ -1,6 +1,7 @@
 """Benchmarks behind the performance page.  Run with ``nox -s bench``."""
 
 import threading
+import time
 
 import _performance_rs as perf
 import pytest
@@ -69,6 +70,49 @@ def bench_two_threads_detached(benchmark):
 
 
 # ANCHOR_END: two-threads
+
+
+# ANCHOR: responsiveness
+def beside(function):
+    """Time a 1 ms sleep in this thread while another thread calls `function`."""
+    go = threading.Event()
+    worker = None
+
+    def setup():
+        nonlocal worker
+        go.clear()
+        worker = threading.Thread(target=lambda: go.wait() and function(SPIN))
+        worker.start()  # it waits for `go` without holding the interpreter
+
+    def start_then_sleep():
+        go.set()
+        time.sleep(0.001)  # the worker takes the interpreter and enters Rust
+
+    def teardown(*_arguments):
+        worker.join()
+
+    return {"target": start_then_sleep, "setup": setup, "teardown": teardown}
+
+
+@pytest.mark.benchmark(group="responsiveness")
+def bench_sleep_alone(benchmark):
+    label(benchmark, "time.sleep(0.001), nothing else running")
+    benchmark.pedantic(time.sleep, args=(0.001,), rounds=ROUNDS)
+
+
+@pytest.mark.benchmark(group="responsiveness")
+def bench_sleep_beside_attached(benchmark):
+    label(benchmark, "time.sleep(0.001) beside spin_attached")
+    benchmark.pedantic(**beside(perf.spin_attached), rounds=ROUNDS)
+
+
+@pytest.mark.benchmark(group="responsiveness")
+def bench_sleep_beside_detached(benchmark):
+    label(benchmark, "time.sleep(0.001) beside spin_detached")
+    benchmark.pedantic(**beside(perf.spin_detached), rounds=ROUNDS)
+
+
+# ANCHOR_END: responsiveness
 
 
 @pytest.mark.benchmark(group="bytes-return")

@@ -1,0 +1,155 @@
+"""The presentation extensions: source links, examples index, try-it, contents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from example_source import repo_link, shown_files
+from examples_index import Crate, with_pages
+from try_example import NotAnExample, module_name
+
+CONF = """
+extensions = [
+    "example_include", "snippet_rule", "example_source", "examples_index",
+    "try_example", "page_contents",
+]
+example_include_root = "examples"
+exclude_patterns = ["examples"]
+example_source_repo_url = {repo!r}
+"""
+LIB = "// ANCHOR: f\nfn f() {}\n// ANCHOR_END: f\n"
+CRATE_TOML = """
+[package]
+name = "{name}"
+description = "{description}"
+[lib]
+name = "{lib}"
+"""
+WORKSPACE = """
+[workspace]
+members = ["alpha", "beta"]
+"""
+
+
+def crates() -> dict[str, str]:
+    return {
+        "Cargo.toml": WORKSPACE,
+        "alpha/Cargo.toml": CRATE_TOML.format(
+            name="alpha-py", description="Shows alpha.", lib="_alpha_rs"
+        ),
+        "alpha/pyproject.toml": "",
+        "alpha/src/lib.rs": LIB,
+        "beta/Cargo.toml": CRATE_TOML.format(
+            name="beta-py", description="Shows beta.", lib="_beta_rs"
+        ),
+    }
+
+
+def conf(repo: str = "") -> dict[str, str]:
+    return {"conf.py": CONF.format(repo=repo)}
+
+
+def test_caption_links_to_a_page_with_the_whole_file(build):
+    pages = {
+        **conf(),
+        "index.rst": "T\n=\n\n.. example:: alpha/src/lib.rs\n   :region: f\n",
+    }
+    built = build(pages, crates())
+    assert built.warnings == ""
+    html = built.html()
+    assert 'href="_examples/alpha/src/lib.rs.html#L-2"' in html
+    assert "example-repo-link" not in html
+    out = Path(built.app.outdir)
+    assert (out / "_examples/alpha/src/lib.rs").read_text() == LIB
+    page = (out / "_examples/alpha/src/lib.rs.html").read_text()
+    assert 'id="L-2"' in page
+    assert 'href="lib.rs"' in page  # the plain-text copy
+
+
+def test_repository_link_when_configured(build):
+    pages = {
+        **conf("https://example.org/repo/blob/main/"),
+        "index.rst": "T\n=\n\n.. example:: alpha/src/lib.rs\n   :region: f\n",
+    }
+    html = build(pages, crates()).html()
+    assert 'href="https://example.org/repo/blob/main/examples/alpha/src/lib.rs"' in html
+
+
+def test_examples_index_lists_crates_pages_and_descriptions(build):
+    pages = {
+        **conf(),
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   alpha\n   list\n",
+        "alpha.rst": "Alpha page\n==========\n\n.. example:: alpha/src/lib.rs\n"
+        "   :region: f\n",
+        "list.rst": "List\n====\n\n.. examples-index::\n",
+    }
+    built = build(pages, crates())
+    assert built.warnings == ""
+    html = built.html("list")
+    assert "examples/alpha/" in html
+    assert "(alpha-py)" in html
+    assert '<a class="reference internal" href="alpha.html">Alpha page</a>' in html
+    assert "Shows alpha." in html
+    assert "Shows beta." in html
+    assert "not shown on any page yet" in html  # beta
+
+
+def test_try_example_renders_the_command_from_the_crate(build):
+    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: alpha\n"}
+    built = build(pages, crates())
+    assert "index.rst" not in built.warnings  # the snippet rule accepts it
+    html = built.html()
+    assert "nox -s try -- alpha" in re.sub(r"<[^>]+>", "", html)
+    assert "_alpha_rs" in html
+
+
+def test_try_example_rejects_a_folder_that_is_not_a_binding_crate(build):
+    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: beta\n"}
+    built = build(pages, crates())
+    assert "no pyproject.toml" in built.warnings
+    assert "index.rst:4" in built.warnings
+
+
+def test_contents_topic_is_marked_for_furo(build):
+    pages = {
+        **conf(),
+        "index.rst": "T\n=\n\n.. contents:: On this page\n   :local:\n\n"
+        "A\n-\n\ntext\n\nB\n-\n\ntext\n",
+    }
+    html = build(pages, crates()).html()
+    assert "this-will-duplicate-information-and-it-is-still-useful-here" in html
+    assert "page-contents" in html
+
+
+def test_shown_files_skips_folders_and_duplicates():
+    includes = {
+        "a": [{"path": "x/src/lib.rs"}, {"path": "x/"}],
+        "b": [{"path": "x/src/lib.rs"}, {"path": "x/session.pycon"}],
+    }
+    assert shown_files(includes) == ["x/session.pycon", "x/src/lib.rs"]
+
+
+def test_repo_link_is_empty_without_a_url():
+    assert repo_link("", "a/b.rs") == ""
+    assert repo_link("https://h/r/", "a/b.rs") == "https://h/r/examples/a/b.rs"
+
+
+def test_topic_files_count_for_every_crate_of_the_topic():
+    crates = [Crate("t/core", "core", ""), Crate("t/py", "py", ""), Crate("u", "u", "")]
+    includes = {
+        "page-t": [{"path": "t/session.pycon"}],
+        "page-u": [{"path": "u/src/lib.rs"}, {"path": "t/py/src/lib.rs"}],
+    }
+    pages = {c.folder: c.pages for c in with_pages(crates, includes)}
+    assert pages == {
+        "t/core": ["page-t"],
+        "t/py": ["page-t", "page-u"],
+        "u": ["page-u"],
+    }
+
+
+def test_module_name_rejects_paths_outside_the_examples(tmp_path):
+    with pytest.raises(NotAnExample):
+        module_name(tmp_path, "../elsewhere")
