@@ -21,7 +21,6 @@ extensions = [
     "example_source",
     "examples_index",
     "try_example",
-    "page_contents",
     "sourcing_manifest",
     "bench_results",
 ]

@@ -1,4 +1,4 @@
-"""The presentation extensions: source links, examples index, try-it, contents."""
+"""The presentation extensions: source links, examples index, try-it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from try_example import NotAnExample, module_name
 CONF = """
 extensions = [
     "example_include", "snippet_rule", "example_source", "examples_index",
-    "try_example", "page_contents",
+    "try_example",
 ]
 example_include_root = "examples"
 exclude_patterns = ["examples"]
@@ -110,17 +110,6 @@ def test_try_example_rejects_a_folder_that_is_not_a_binding_crate(build):
     built = build(pages, crates())
     assert "no pyproject.toml" in built.warnings
     assert "index.rst:4" in built.warnings
-
-
-def test_contents_topic_is_marked_for_furo(build):
-    pages = {
-        **conf(),
-        "index.rst": "T\n=\n\n.. contents:: On this page\n   :local:\n\n"
-        "A\n-\n\ntext\n\nB\n-\n\ntext\n",
-    }
-    html = build(pages, crates()).html()
-    assert "this-will-duplicate-information-and-it-is-still-useful-here" in html
-    assert "page-contents" in html
 
 
 def test_shown_files_skips_folders_and_duplicates():
