@@ -133,7 +133,9 @@ class ExampleDirective(SphinxDirective):
         block["example_region"] = region or ""
         block["example_line"] = example.first_line(region)
         set_source_info(self, block)
-        record_block(self, relative, region, text, language, verification(path, self.options))
+        record_block(
+            self, relative, region, text, language, verification(path, self.options)
+        )
 
         caption = self.options.get("caption")
         if caption is None:
@@ -253,7 +255,9 @@ class ExampleTreeDirective(ExampleDirective):
         block["example_region"] = ""
         block["example_line"] = 0
         set_source_info(self, block)
-        record_block(self, relative + "/", None, text, "text", "read from the tree at build time")
+        record_block(
+            self, relative + "/", None, text, "text", "read from the tree at build time"
+        )
         caption = self.options.get("caption") or f"examples/{relative}/ (file tree)"
         return [self.with_caption(block, caption)]
 

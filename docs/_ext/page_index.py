@@ -17,7 +17,9 @@ INCLUDE = re.compile(
     r"^\s*(?:\.\.\s+(?:example|example-tree|try-example)::|"
     r"`{3,}\{(?:example|example-tree|try-example)\})\s*(?P<path>\S+)"
 )
-TAB_OPTION = re.compile(r"^\s*:(?:rust|python):\s*(?P<path>[^#\s]+)(?:#(?P<region>\S+))?")
+TAB_OPTION = re.compile(
+    r"^\s*:(?:rust|python):\s*(?P<path>[^#\s]+)(?:#(?P<region>\S+))?"
+)
 REGION_OPTION = re.compile(r"^\s*:region:\s*(?P<region>\S+)")
 
 
@@ -43,7 +45,9 @@ def includes(docs: Path) -> dict[str, list[tuple[str, str | None]]]:
     return dict(found)
 
 
-def shown_on(docs: Path, examples: Path, path: Path, line: int | None = None) -> list[str]:
+def shown_on(
+    docs: Path, examples: Path, path: Path, line: int | None = None
+) -> list[str]:
     """The pages that show ``path`` (at ``line``, if given), as docs/page:line."""
     relative = path.resolve().relative_to(examples.resolve()).as_posix()
     uses = includes(docs).get(relative, [])

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = "sourcing-manifest.json"
 
 
-class summary_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class summary_placeholder(nodes.General, nodes.Element):
     """Replaced by the totals once every page has been read."""
 
 
@@ -93,9 +93,7 @@ def check_accounted(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     recorded = len(included_regions(app.env).get(docname, []))
     shown = sum(
-        1
-        for block in doctree.findall(nodes.literal_block)
-        if block.get("example_path")
+        1 for block in doctree.findall(nodes.literal_block) if block.get("example_path")
     )
     if shown != recorded:
         logger.warning(

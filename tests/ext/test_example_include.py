@@ -67,7 +67,9 @@ TABS_SESSION = ">>> # ANCHOR: s\n>>> 1 + 1\n2\n>>> # ANCHOR_END: s\n"
 
 
 def test_tabs_show_rust_python_and_output_in_rst_and_myst(build):
-    rst = "Title\n=====\n\n.. example-tabs::\n   :rust: lib.rs#f\n   :python: s.pycon#s\n"
+    rst = (
+        "Title\n=====\n\n.. example-tabs::\n   :rust: lib.rs#f\n   :python: s.pycon#s\n"
+    )
     myst = "# Other\n\n```{example-tabs}\n:rust: lib.rs#f\n:python: s.pycon#s\n```\n"
     built = build(
         {"index.rst": rst + "\n.. toctree::\n\n   other\n", "other.md": myst},

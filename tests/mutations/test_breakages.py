@@ -64,7 +64,16 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run(
-        [sys.executable, "-m", "uv", "venv", "--quiet", "--python", sys.executable, str(venv)],
+        [
+            sys.executable,
+            "-m",
+            "uv",
+            "venv",
+            "--quiet",
+            "--python",
+            sys.executable,
+            str(venv),
+        ],
         check=True,
     )
     site = next(venv.glob("lib/python*/site-packages"))
@@ -81,7 +90,12 @@ def run(python: Path | str, *args: str, cwd: Path) -> subprocess.CompletedProces
         "VIRTUAL_ENV": str(Path(python).parent.parent),
     }
     return subprocess.run(
-        [str(python), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        [str(python), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -92,9 +106,23 @@ def build_examples(python: Path | str, project: Path, *crates: str):
 def build_docs(python: Path | str, project: Path, out: Path | None = None):
     out = out or project / "build" / "html"
     return run(
-        python, "-m", "sphinx", "-b", "html", "-c", ".", "-W", "--keep-going", "-n",
-        "-q", "-j", "auto", "docs", str(out), cwd=project,
-    )  # fmt: skip
+        python,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-c",
+        ".",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-j",
+        "auto",
+        "docs",
+        str(out),
+        cwd=project,
+    )
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -124,8 +152,16 @@ def test_behaviour_change_makes_a_shown_output_stale(project, isolated_python):
     assert f"{project / SESSION}:" in output(docs), output(docs)
     assert "the session no longer prints what is shown" in output(docs)
     assert f"(shown on {project / PAGE}:" in output(docs)
-    tests = run(isolated_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", SESSION,
-                cwd=project)  # fmt: skip
+    tests = run(
+        isolated_python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        SESSION,
+        cwd=project,
+    )
     assert tests.returncode != 0
     assert "session.pycon" in output(tests)
     assert f"{PAGE}:" in output(tests), "pytest must name the page that shows it"
@@ -174,15 +210,28 @@ def test_crate_dropped_from_the_workspace(project):
 
 def test_broken_python_test(project):
     test_file = project / "tests/ext/test_regions.py"
-    replace(test_file, 'assert file.text("inner") == "let x = 1;\\n"',
-            'assert file.text("inner") == "let x = 2;\\n"')  # fmt: skip
-    result = run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                 "tests/ext/test_regions.py", cwd=project)  # fmt: skip
+    replace(
+        test_file,
+        'assert file.text("inner") == "let x = 1;\\n"',
+        'assert file.text("inner") == "let x = 2;\\n"',
+    )
+    result = run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/ext/test_regions.py",
+        cwd=project,
+    )
     assert result.returncode != 0
     assert "tests/ext/test_regions.py" in output(result), output(result)
 
 
-def test_rust_change_rebuilds_the_module_and_reruns_the_sessions(project, isolated_python):
+def test_rust_change_rebuilds_the_module_and_reruns_the_sessions(
+    project, isolated_python
+):
     """No stale caches: an incremental build notices a changed lib.rs."""
     out = project / "build" / "html"
     first = build_examples(isolated_python, project, "examples/module-template")
