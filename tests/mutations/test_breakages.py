@@ -50,7 +50,11 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(pristine: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "project"
-    shutil.copytree(pristine, copy)
+    # Fresh modification times, as a checkout gets: Cargo decides freshness
+    # by mtime, and every copy shares one target folder, so a copy that kept
+    # the originals' older times would look unchanged after another test had
+    # built a broken version of the same crate.
+    shutil.copytree(pristine, copy, copy_function=shutil.copy)
     return copy
 
 
