@@ -54,5 +54,6 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_remove_prompts = True
 
-# Caption links to the repository; empty until the site's hosting is known.
+# Caption links to the repository.  Empty: taken from the hosted build's
+# environment (GitHub Actions, Read the Docs); a local build has none.
 example_source_repo_url = ""

@@ -8,7 +8,9 @@ copied next to that page, so both work offline and without a server.
 
 When ``example_source_repo_url`` is set (for example
 ``https://host/owner/repo/blob/main``), the caption also links to the file in
-the repository; the path added to it is ``examples/<path>``.
+the repository; the path added to it is ``examples/<path>``.  Left empty, it
+is read from the environment of a hosted build: GitHub Actions and Read the
+Docs both say which repository and commit they build.
 
 The pure logic (which files, which URLs) has no Sphinx imports below the
 ``Sphinx glue`` line, so the tests can call it directly.
@@ -17,9 +19,10 @@ The pure logic (which files, which URLs) has no Sphinx imports below the
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,18 @@ def page_name(folder: str, path: str) -> str:
 
 def line_anchor(line: int) -> str:
     return f"L-{line}" if line > 0 else ""
+
+
+def repo_url_from_environment(environ: Mapping[str, str]) -> str:
+    """The repository's file address prefix that a hosted build announces."""
+    if environ.get("GITHUB_REPOSITORY") and environ.get("GITHUB_SHA"):
+        server = environ.get("GITHUB_SERVER_URL", "https://github.com")
+        return f"{server}/{environ['GITHUB_REPOSITORY']}/blob/{environ['GITHUB_SHA']}"
+    clone = environ.get("READTHEDOCS_GIT_CLONE_URL", "")
+    commit = environ.get("READTHEDOCS_GIT_COMMIT_HASH", "")
+    if clone.startswith("https://github.com/") and commit:
+        return f"{clone.removesuffix('.git')}/blob/{commit}"
+    return ""
 
 
 def repo_link(repo_url: str, path: str) -> str:
@@ -131,7 +146,10 @@ def link_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 internal=True,
                 classes=["example-source-link"],
             )
-        url = repo_link(app.config.example_source_repo_url, path)
+        url = repo_link(
+            app.config.example_source_repo_url or repo_url_from_environment(os.environ),
+            path,
+        )
         if url:
             caption += nodes.Text(" ")
             caption += nodes.reference(

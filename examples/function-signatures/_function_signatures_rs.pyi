@@ -2,7 +2,16 @@
 
 import os
 
-__all__ = ["arrived", "split_words", "split_words_required", "stat", "tag", "total"]
+__all__ = [
+    "arrived",
+    "clamp",
+    "clamp_documented",
+    "split_words",
+    "split_words_required",
+    "stat",
+    "tag",
+    "total",
+]
 
 def stat(
     path: str | os.PathLike[str], *, follow_symlinks: bool = True
@@ -12,3 +21,5 @@ def split_words_required(text: str, sep: str | None) -> list[str]: ...
 def tag(name: str, /, **attributes: object) -> str: ...
 def total(*numbers: int, start: int = 0) -> int: ...
 def arrived(*args: object, **kwargs: object) -> str: ...
+def clamp(value: float, low: float = -1.0, high: float = 1.0) -> float: ...
+def clamp_documented(value: float, low: float = -1.0, high: float = 1.0) -> float: ...

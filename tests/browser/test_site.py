@@ -87,7 +87,7 @@ def test_build_tool_choice_does_not_forget_the_language_choice(
         if ">maturin</button>" in path.read_text(encoding="utf-8")
     ]
     if not pages:
-        pytest.skip("no page has maturin / setuptools-rust tabs yet")
+        pytest.fail("no page has maturin / setuptools-rust tabs")
     with_code = pages_with_tab_sets(site_dir)[0][1]
     page = open_page(**DESKTOP)
     page.goto(site_url + with_code)

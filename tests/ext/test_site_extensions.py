@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from example_source import repo_link, shown_files
+from example_source import repo_link, repo_url_from_environment, shown_files
 from examples_index import Crate, with_pages
 from try_example import NotAnExample, module_name
 
@@ -123,6 +123,32 @@ def test_shown_files_skips_folders_and_duplicates():
 def test_repo_link_is_empty_without_a_url():
     assert repo_link("", "a/b.rs") == ""
     assert repo_link("https://h/r/", "a/b.rs") == "https://h/r/examples/a/b.rs"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, ""),
+        (
+            {
+                "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_REPOSITORY": "o/r",
+                "GITHUB_SHA": "abc",
+            },
+            "https://github.com/o/r/blob/abc",
+        ),
+        (
+            {
+                "READTHEDOCS_GIT_CLONE_URL": "https://github.com/o/r.git",
+                "READTHEDOCS_GIT_COMMIT_HASH": "def",
+            },
+            "https://github.com/o/r/blob/def",
+        ),
+        ({"READTHEDOCS_GIT_CLONE_URL": "git@host:o/r.git"}, ""),
+    ],
+)
+def test_repo_url_comes_from_the_hosted_build(environ, expected):
+    assert repo_url_from_environment(environ) == expected
 
 
 def test_topic_files_count_for_every_crate_of_the_topic():

@@ -196,6 +196,7 @@ mod _classes_rs {
         }
         // ANCHOR_END: extend
 
+        // ANCHOR: summary
         /// A snapshot of the window that cannot change.
         fn summary(&self) -> Summary {
             Summary {
@@ -203,6 +204,7 @@ mod _classes_rs {
                 mean: self.window.mean(),
             }
         }
+        // ANCHOR_END: summary
     }
 
     // ANCHOR: frozen

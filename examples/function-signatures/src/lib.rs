@@ -127,4 +127,29 @@ mod _function_signatures_rs {
         format!("args: tuple of {}, kwargs: {kwargs}", args.len())
     }
     // ANCHOR_END: args
+
+    // ANCHOR: defaults-shown
+    /// Limit `value` to the range from `low` to `high`.
+    #[pyfunction]
+    #[pyo3(signature = (value, low = -1.0, high = 1.0))]
+    fn clamp(value: f64, low: f64, high: f64) -> PyResult<f64> {
+        // f64::clamp panics on NaN bounds or low > high: check first.
+        if low.is_nan() || high.is_nan() || low > high {
+            return Err(PyValueError::new_err(format!(
+                "need low <= high, got low={low:?}, high={high:?}"
+            )));
+        }
+        Ok(value.clamp(low, high))
+    }
+
+    /// The same, with the signature text written by hand.
+    #[pyfunction]
+    #[pyo3(
+        signature = (value, low = -1.0, high = 1.0),
+        text_signature = "(value, low=-1.0, high=1.0)"
+    )]
+    fn clamp_documented(value: f64, low: f64, high: f64) -> PyResult<f64> {
+        clamp(value, low, high)
+    }
+    // ANCHOR_END: defaults-shown
 }

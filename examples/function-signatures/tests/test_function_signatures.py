@@ -1,6 +1,7 @@
 """Edge cases of the function-signatures page that its session does not show."""
 
 import inspect
+import math
 import os
 
 import _function_signatures_rs as sig
@@ -20,6 +21,8 @@ INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
         (sig.tag, "(name, /, **attributes)"),
         (sig.total, "(*numbers, start=0)"),
         (sig.arrived, "(*args, **kwargs)"),
+        (sig.clamp, "(value, low=..., high=1.0)"),
+        (sig.clamp_documented, "(value, low=-1.0, high=1.0)"),
     ],
 )
 def test_signatures(func, expected):
@@ -118,3 +121,32 @@ def test_arrived_counts():
     assert sig.arrived(*range(5), **{str(i): i for i in range(3)}) == (
         "args: tuple of 5, kwargs: Some(dict of 3)"
     )
+
+
+@pytest.mark.parametrize("func", [sig.clamp, sig.clamp_documented])
+@given(value=st.floats(), low=st.floats(), high=st.floats())
+def test_clamp_matches_python_or_raises(func, value, low, high):
+    if math.isnan(low) or math.isnan(high) or low > high:
+        with pytest.raises(ValueError, match="need low <= high"):
+            func(value, low, high)
+        return
+    result = func(value, low, high)
+    if math.isnan(value):
+        assert math.isnan(result)
+    else:
+        assert result == min(max(value, low), high)
+
+
+@pytest.mark.parametrize("bad", [None, "1.0", b"1", [1.0]])
+def test_clamp_wrong_types(bad):
+    with pytest.raises(TypeError):
+        sig.clamp(bad)
+    with pytest.raises(TypeError):
+        sig.clamp(0.0, high=bad)
+
+
+def test_clamp_accepts_ints_and_huge_ints():
+    assert sig.clamp(5) == 1.0
+    assert sig.clamp(-(2**80)) == -1.0
+    with pytest.raises(OverflowError):
+        sig.clamp(2**2000)
