@@ -2,7 +2,14 @@
 
 * its type stub matches the module (mypy's stubtest), and maturin installed
   the stub as ``<module>/__init__.pyi`` with a ``py.typed`` marker;
-* its compiled library uses only the stable ABI it claims (abi3audit).
+* its compiled library uses only the stable ABI it claims (abi3audit);
+* no bad input makes a public function or constructor panic or crash:
+  hypothesis calls each with wrong types, None, empty and huge values,
+  non-UTF-8 bytes, lone surrogates and integers at the edges of Rust's
+  integer types, and each call returns or raises an ``Exception``.  A
+  ``PanicException`` (a ``BaseException``) fails the test unless the page
+  documents that panic.  The pages' sessions and each crate's own tests check
+  which exception and which result; this test checks that nothing escapes.
 
 The stub of a binding crate lives next to its ``Cargo.toml`` as
 ``<module>.pyi`` (``<module>`` is ``[lib] name``); a crate without one fails.
@@ -10,7 +17,9 @@ The stub of a binding crate lives next to its ``Cargo.toml`` as
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import inspect
 import json
 import os
 import subprocess
@@ -19,6 +28,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -135,3 +146,105 @@ def test_module_uses_only_the_stable_abi(module: str) -> None:
     )
     report = json.loads(result.stdout)
     assert report, f"abi3audit audited nothing in {library}"
+
+
+# Panics that a page shows on purpose, in its session: what a panic looks
+# like from Python (error-handling), and unwrap() as a pitfall (pitfalls).
+DOCUMENTED_PANICS = {
+    "_error_handling_rs.line_unchecked",
+    "_pitfalls_rs.read_text_unwrap",
+}
+
+# Integers: small ones, and ones outside every 64-bit type, which must be an
+# OverflowError.  In-range giants (2**63 - 1) are semantic edge cases, left
+# to each crate's tests: as a size or a count they ask for real work.
+BAD_INTS = [0, 1, -1, 255, 256, -129, 2**64, -(2**63) - 1, 10**100]
+IMMUTABLE = [
+    None,
+    "",
+    "\udcff",  # a lone surrogate: not encodable as UTF-8
+    "x" * 1_000_000,
+    b"",
+    b"\xff\xfe not UTF-8",
+    bytes(1_000_000),
+    (),
+    object(),
+    float("nan"),
+    float("inf"),
+    -0.0,
+    True,
+    *BAD_INTS,
+]
+# Containers are made anew for each call, since a function may change them.
+MUTABLE = [
+    list,
+    lambda: [0] * 10_000,
+    dict,
+    lambda: {"": None},
+    lambda: bytearray(b"\x80"),
+    lambda: memoryview(bytearray(b"abc")),
+]
+BAD_VALUES = st.one_of(
+    st.sampled_from(IMMUTABLE),
+    st.sampled_from(MUTABLE).map(lambda make: make()),
+    st.text(max_size=20),
+    st.binary(max_size=20),
+)
+
+
+def public_callables(module: str) -> list[tuple[str, object]]:
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError:
+        return [(module, None)]  # the test says how to build it
+    names = getattr(loaded, "__all__", None) or [
+        name for name in dir(loaded) if not name.startswith("_")
+    ]
+    found = []
+    for name in names:
+        value = getattr(loaded, name)
+        if inspect.isclass(value) and issubclass(value, BaseException):
+            continue  # exception types: constructing one proves nothing
+        if callable(value) and not inspect.ismodule(value):
+            found.append((f"{module}.{name}", value))
+    return found
+
+
+CALLABLES = [entry for module in sorted(CRATES) for entry in public_callables(module)]
+
+
+@pytest.mark.parametrize(
+    ("name", "function"), CALLABLES, ids=[name for name, _ in CALLABLES]
+)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(arguments=st.lists(BAD_VALUES, max_size=4))
+def test_bad_input_never_panics(name, function, arguments, tmp_path, monkeypatch):
+    if function is None:
+        installed_package(name)  # fails, saying how to build the module
+    monkeypatch.chdir(tmp_path)  # functions that take a path may create it
+    try:
+        function(*arguments)
+    except Exception:
+        pass
+    except BaseException as error:
+        if name in DOCUMENTED_PANICS and type(error).__name__ == "PanicException":
+            return
+        raise AssertionError(
+            f"{name}(*{arguments!r:.200}) let {type(error).__name__} escape: "
+            "bad input must raise the exception its page documents"
+        ) from error
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTED_PANICS))
+def test_documented_panics_are_shown_on_their_page(name):
+    module, function = name.split(".")
+    session = (CRATES[module] / "session.pycon").read_text(encoding="utf-8")
+    examples = session.split(">>> ")
+    assert any(
+        f".{function}(" in example and "PanicException" in example
+        for example in examples
+    ), f"{name} may panic only if its session shows the PanicException"

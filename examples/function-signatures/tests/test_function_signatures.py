@@ -21,7 +21,7 @@ INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
         (sig.tag, "(name, /, **attributes)"),
         (sig.total, "(*numbers, start=0)"),
         (sig.arrived, "(*args, **kwargs)"),
-        (sig.clamp, "(value, low=..., high=1.0)"),
+        (sig.clamp, "(value, low=Ellipsis, high=1.0)"),
         (sig.clamp_documented, "(value, low=-1.0, high=1.0)"),
     ],
 )
