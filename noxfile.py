@@ -229,27 +229,30 @@ def linkcheck(session: nox.Session) -> None:
     session.log(f"report: {out / 'output.txt'}")
 
 
-# Each page with figures has a folder of benchmarks and one result file, which
-# is committed: the site renders its tables and plots from it at build time.
-BENCHMARKS = {
-    "performance": EXAMPLES / "performance" / "benches",
-    "migration": EXAMPLES / "migration" / "benches",
-}
+# Each page with figures has a folder of benchmarks, examples/<page>/benches/,
+# and one result file, docs/_data/bench/<page>.json, which is committed: the
+# site renders its tables and plots from it at build time.
 BENCH_RESULTS = ROOT / "docs" / "_data" / "bench"
+
+
+def benchmark_folders() -> dict[str, Path]:
+    return {folder.parent.name: folder for folder in sorted(EXAMPLES.glob("*/benches"))}
 
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmark release builds of the examples; write docs/_data/bench/*.json."""
+    """Benchmark release builds; write docs/_data/bench/<page>.json (-- PAGE...)."""
+    folders = benchmark_folders()
+    pages = [arg for arg in session.posargs if arg in folders] or list(folders)
+    pytest_args = [arg for arg in session.posargs if arg not in folders]
     install_groups(session, "bench")
-    crates = [str(folder.parent) for folder in BENCHMARKS.values()]
-    build_examples(session, "--release", *crates)
-    for page, folder in BENCHMARKS.items():
+    build_examples(session, "--release", *(str(folders[p].parent) for p in pages))
+    for page in pages:
         session.run(
             "python",
             "-m",
             "pytest",
-            str(folder.relative_to(ROOT)),
+            str(folders[page].relative_to(ROOT)),
             # Files named bench_*.py, so that `nox -s tests` never collects them.
             "-o",
             "python_files=bench_*.py",
@@ -262,5 +265,5 @@ def bench(session: nox.Session) -> None:
             "--benchmark-min-rounds=15",
             "--benchmark-max-time=0.5",
             f"--benchmark-json={BENCH_RESULTS / f'{page}.json'}",
-            *session.posargs,
+            *pytest_args,
         )

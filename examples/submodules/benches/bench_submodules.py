@@ -1,0 +1,53 @@
+"""Import time with every submodule, and with one.  ``nox -s bench``.
+
+A PyO3 module can be initialised only once per process, so each round
+starts a fresh interpreter; starting Python alone is the baseline.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROUNDS = 40
+
+
+# ANCHOR: bench
+
+
+def label(benchmark, text):
+    benchmark.extra_info["label"] = text
+
+
+def python(code, select=None):
+    env = {k: v for k, v in os.environ.items() if k != "SUBMODULES_RS_SELECT"}
+    if select is not None:
+        env["SUBMODULES_RS_SELECT"] = select
+    command = [sys.executable, "-I", "-S", "-c", code]
+    if code != "pass":
+        # -S skips site-packages: put the installed module back on the path.
+        site = os.path.dirname(os.path.dirname(__import__("_submodules_rs").__file__))
+        command[-1] = f"import sys; sys.path.append({site!r}); {code}"
+    return lambda: subprocess.run(command, env=env, check=True)
+
+
+@pytest.mark.benchmark(group="import")
+def bench_interpreter_alone(benchmark):
+    label(benchmark, "python -c pass (start-up alone)")
+    benchmark.pedantic(python("pass"), rounds=ROUNDS)
+
+
+@pytest.mark.benchmark(group="import")
+def bench_import_all(benchmark):
+    label(benchmark, "import _submodules_rs, all three submodules")
+    benchmark.pedantic(python("import _submodules_rs"), rounds=ROUNDS)
+
+
+@pytest.mark.benchmark(group="import")
+def bench_import_one(benchmark):
+    label(benchmark, "import _submodules_rs, SUBMODULES_RS_SELECT=text")
+    benchmark.pedantic(python("import _submodules_rs", select="text"), rounds=ROUNDS)
+
+
+# ANCHOR_END: bench
