@@ -87,3 +87,26 @@ def test_documented_difference_list_of_ints():
     )
     with pytest.raises(OverflowError):
         _migration_rs.calculate_hash([256])
+
+
+def test_documented_difference_str_message():
+    with pytest.raises(TypeError, match="Strings must be encoded before hashing"):
+        hashing_py.calculate_hash("abc")
+    with pytest.raises(TypeError, match="Can't extract `str` to `Vec`"):
+        _migration_rs.calculate_hash("abc")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**16 - 1), min_size=1))
+def test_documented_difference_wide_array_items(items):
+    wide = array.array("H", items)
+    # hashlib hashes the raw memory; the port hashes each item as one byte,
+    # or rejects items that do not fit in one.
+    assert hashing_py.calculate_hash(wide) == hashing_py.calculate_hash(wide.tobytes())
+    if all(item < 256 for item in items):
+        assert _migration_rs.calculate_hash(wide) == hashing_py.calculate_hash(
+            bytes(items)
+        )
+        assert _migration_rs.calculate_hash(wide) != hashing_py.calculate_hash(wide)
+    else:
+        with pytest.raises(OverflowError):
+            _migration_rs.calculate_hash(wide)
