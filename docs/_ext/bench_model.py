@@ -111,8 +111,11 @@ def machine_line(document: dict) -> str:
     return ", ".join(parts)
 
 
-# Chart geometry, in SVG user units (CSS pixels at 100%).
-LABEL_WIDTH = 300
+# Chart geometry, in SVG user units (CSS pixels at 100%).  The label column
+# grows with the longest label: 12px sans-serif averages under 7 units a
+# character, so 7 leaves room without measuring text.
+LABEL_MIN_WIDTH = 160
+LABEL_CHAR_WIDTH = 7
 BAR_WIDTH = 320
 VALUE_WIDTH = 130
 ROW_HEIGHT = 26
@@ -130,7 +133,10 @@ def bar_chart_svg(rows: list[Row], caption: str) -> str:
     if not rows:
         raise BenchDataError("nothing to draw")
     longest = max(row.minimum for row in rows) or 1.0
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    label_width = max(
+        LABEL_MIN_WIDTH, 16 + LABEL_CHAR_WIDTH * max(len(row.label) for row in rows)
+    )
+    width = label_width + BAR_WIDTH + VALUE_WIDTH
     height = TOP + ROW_HEIGHT * len(rows) + FOOTER
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bench-chart" '
@@ -144,20 +150,20 @@ def bar_chart_svg(rows: list[Row], caption: str) -> str:
         middle = y + ROW_HEIGHT / 2
         length = max(1.0, BAR_WIDTH * row.minimum / longest)
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end" '
+            f'<text x="{label_width - 8}" y="{middle:.1f}" text-anchor="end" '
             f'dominant-baseline="middle" fill="currentColor">{escape(row.label)}</text>'
         )
         parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{middle - BAR_HEIGHT / 2:.1f}" '
+            f'<rect x="{label_width}" y="{middle - BAR_HEIGHT / 2:.1f}" '
             f'width="{length:.1f}" height="{BAR_HEIGHT}" fill="#4c72b0" rx="2"/>'
         )
         value = f"{format_seconds(row.minimum)} ({format_relative(row.relative)})"
         parts.append(
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{middle:.1f}" '
+            f'<text x="{label_width + length + 6:.1f}" y="{middle:.1f}" '
             f'dominant-baseline="middle" fill="currentColor">{escape(value)}</text>'
         )
     parts.append(
-        f'<text x="{LABEL_WIDTH}" y="{height - 8}" fill="currentColor" '
+        f'<text x="{label_width}" y="{height - 8}" fill="currentColor" '
         f'font-size="10">{escape(caption)}</text>'
     )
     parts.append("</svg>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import xml.etree.ElementTree as ET
@@ -106,6 +107,19 @@ def test_svg_is_well_formed_escaped_and_proportional():
     assert "Python <loop>" in texts
     assert "Rust & friends" in texts
     assert root.find("svg:title", ns).text == "median <time>"
+
+
+def test_svg_label_column_fits_the_longest_label():
+    short = load_rows(SAMPLE, ["loop"])
+    long = [dataclasses.replace(row, label="x" * 80) for row in short]
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+
+    def bar_start(svg: str) -> float:
+        return float(ET.fromstring(svg).find("svg:rect", ns).get("x"))
+
+    # 80 characters of 12px text need well over 400 units of room.
+    assert bar_start(bar_chart_svg(long, "c")) > 450
+    assert bar_start(bar_chart_svg(short, "c")) < bar_start(bar_chart_svg(long, "c"))
 
 
 def test_svg_needs_rows():

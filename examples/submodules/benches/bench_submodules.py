@@ -34,19 +34,19 @@ def python(code, select=None):
 
 @pytest.mark.benchmark(group="import")
 def bench_interpreter_alone(benchmark):
-    label(benchmark, "python -c pass (start-up alone)")
+    label(benchmark, "start-up alone (python -c pass)")
     benchmark.pedantic(python("pass"), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="import")
 def bench_import_all(benchmark):
-    label(benchmark, "import _submodules_rs, all three submodules")
+    label(benchmark, "import, all three submodules")
     benchmark.pedantic(python("import _submodules_rs"), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="import")
 def bench_import_one(benchmark):
-    label(benchmark, "import _submodules_rs, SUBMODULES_RS_SELECT=text")
+    label(benchmark, "import, SUBMODULES_RS_SELECT=text")
     benchmark.pedantic(python("import _submodules_rs", select="text"), rounds=ROUNDS)
 
 
