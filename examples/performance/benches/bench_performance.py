@@ -115,6 +115,22 @@ def bench_sleep_beside_detached(benchmark):
 # ANCHOR_END: responsiveness
 
 
+# ANCHOR: batch-wins
+@pytest.mark.benchmark(group="batch-wins")
+def bench_python_sum(benchmark):
+    label(benchmark, "pure Python: sum(data), 4 MiB")
+    assert benchmark(sum, DATA) == sum(DATA)
+
+
+@pytest.mark.benchmark(group="batch-wins")
+def bench_rust_sum(benchmark):
+    label(benchmark, "Rust batch: checksum_slice(data), 4 MiB")
+    assert benchmark(perf.checksum_slice, DATA) == sum(DATA)
+
+
+# ANCHOR_END: batch-wins
+
+
 @pytest.mark.benchmark(group="bytes-return")
 def bench_return_vec(benchmark):
     label(benchmark, "-> Vec<u8> (4 MiB)")
