@@ -110,3 +110,10 @@ def test_documented_difference_wide_array_items(items):
     else:
         with pytest.raises(OverflowError):
             _migration_rs.calculate_hash(wide)
+
+
+def test_callers_keep_their_import():
+    import hashing
+
+    assert hashing.calculate_hash is _migration_rs.calculate_hash
+    assert hashing.calculate_hash(b"abc") == hashing_py.calculate_hash(b"abc")
