@@ -2,12 +2,26 @@
 
 Loaded with ``-p tools.bench_plugin``.  It records the machine's memory,
 which pytest-benchmark does not, and drops what a page never shows: the
-timing of every single round and the CPU's feature flags.
+timing of every single round and the CPU's feature flags.  Each benchmark's
+docstring is the label that its row on the page shows.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _label_from_docstring(request: pytest.FixtureRequest) -> None:
+    if "benchmark" not in request.fixturenames:
+        return
+    label = inspect.getdoc(request.function)
+    if not label:
+        pytest.fail(f"{request.node.nodeid}: give the benchmark a one-line docstring")
+    request.getfixturevalue("benchmark").extra_info["label"] = label
 
 
 def memory_gib() -> int | None:

@@ -14,27 +14,23 @@ MIB = 1 << 20
 DATA = bytes(range(256)) * (4 * MIB // 256)
 
 
-def label(benchmark, text):
-    benchmark.extra_info["label"] = text
-
-
 @pytest.mark.benchmark(group="batch")
 def bench_python_loop(benchmark):
-    label(benchmark, "pure Python: [v * 2.0 for v in values]")
+    """pure Python: [v * 2.0 for v in values]"""
     result = benchmark(lambda: [v * 2.0 for v in VALUES])
     assert result[-1] == VALUES[-1] * 2.0
 
 
 @pytest.mark.benchmark(group="batch")
 def bench_rust_per_item(benchmark):
-    label(benchmark, "Rust per item: [scale(v, 2.0) for v in values]")
+    """Rust per item: [scale(v, 2.0) for v in values]"""
     result = benchmark(lambda: [perf.scale(v, 2.0) for v in VALUES])
     assert result[-1] == VALUES[-1] * 2.0
 
 
 @pytest.mark.benchmark(group="batch")
 def bench_rust_batch(benchmark):
-    label(benchmark, "Rust batch: scale_all(values, 2.0)")
+    """Rust batch: scale_all(values, 2.0)"""
     result = benchmark(perf.scale_all, VALUES, 2.0)
     assert result[-1] == VALUES[-1] * 2.0
 
@@ -53,19 +49,19 @@ def in_two_threads(function):
 
 @pytest.mark.benchmark(group="detach")
 def bench_one_call(benchmark):
-    label(benchmark, "one call, one thread")
+    """one call, one thread"""
     benchmark.pedantic(perf.spin_detached, args=(SPIN,), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="detach")
 def bench_two_threads_attached(benchmark):
-    label(benchmark, "two threads, interpreter held")
+    """two threads, interpreter held"""
     benchmark.pedantic(in_two_threads(perf.spin_attached), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="detach")
 def bench_two_threads_detached(benchmark):
-    label(benchmark, "two threads, py.detach")
+    """two threads, py.detach"""
     benchmark.pedantic(in_two_threads(perf.spin_detached), rounds=ROUNDS)
 
 
@@ -96,19 +92,19 @@ def beside(function):
 
 @pytest.mark.benchmark(group="responsiveness")
 def bench_sleep_alone(benchmark):
-    label(benchmark, "time.sleep(0.001), nothing else running")
+    """time.sleep(0.001), nothing else running"""
     benchmark.pedantic(time.sleep, args=(0.001,), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="responsiveness")
 def bench_sleep_beside_attached(benchmark):
-    label(benchmark, "time.sleep(0.001) beside spin_attached")
+    """time.sleep(0.001) beside spin_attached"""
     benchmark.pedantic(**beside(perf.spin_attached), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="responsiveness")
 def bench_sleep_beside_detached(benchmark):
-    label(benchmark, "time.sleep(0.001) beside spin_detached")
+    """time.sleep(0.001) beside spin_detached"""
     benchmark.pedantic(**beside(perf.spin_detached), rounds=ROUNDS)
 
 
@@ -118,13 +114,13 @@ def bench_sleep_beside_detached(benchmark):
 # ANCHOR: batch-wins
 @pytest.mark.benchmark(group="batch-wins")
 def bench_python_sum(benchmark):
-    label(benchmark, "pure Python: sum(data), 4 MiB")
+    """pure Python: sum(data), 4 MiB"""
     assert benchmark(sum, DATA) == sum(DATA)
 
 
 @pytest.mark.benchmark(group="batch-wins")
 def bench_rust_sum(benchmark):
-    label(benchmark, "Rust batch: checksum_slice(data), 4 MiB")
+    """Rust batch: checksum_slice(data), 4 MiB"""
     assert benchmark(perf.checksum_slice, DATA) == sum(DATA)
 
 
@@ -133,47 +129,47 @@ def bench_rust_sum(benchmark):
 
 @pytest.mark.benchmark(group="bytes-return")
 def bench_return_vec(benchmark):
-    label(benchmark, "-> Vec<u8> (4 MiB)")
+    """-> Vec<u8> (4 MiB)"""
     assert len(benchmark(perf.make_vec, 4 * MIB)) == 4 * MIB
 
 
 @pytest.mark.benchmark(group="bytes-return")
 def bench_return_pybytes_new(benchmark):
-    label(benchmark, "-> PyBytes::new (4 MiB)")
+    """-> PyBytes::new (4 MiB)"""
     assert len(benchmark(perf.make_pybytes, 4 * MIB)) == 4 * MIB
 
 
 @pytest.mark.benchmark(group="bytes-return")
 def bench_return_pybytes_new_with(benchmark):
-    label(benchmark, "-> PyBytes::new_with (4 MiB)")
+    """-> PyBytes::new_with (4 MiB)"""
     assert len(benchmark(perf.make_new_with, 4 * MIB)) == 4 * MIB
 
 
 @pytest.mark.benchmark(group="bytes-params")
 def bench_param_slice_bytes(benchmark):
-    label(benchmark, "&[u8] <- bytes")
+    """&[u8] <- bytes"""
     assert benchmark(perf.checksum_slice, DATA) == sum(DATA)
 
 
 @pytest.mark.benchmark(group="bytes-params")
 def bench_param_cow_bytes(benchmark):
-    label(benchmark, "Cow<[u8]> <- bytes")
+    """Cow<[u8]> <- bytes"""
     assert benchmark(perf.checksum_cow, DATA) == sum(DATA)
 
 
 @pytest.mark.benchmark(group="bytes-params")
 def bench_param_cow_bytearray(benchmark):
-    label(benchmark, "Cow<[u8]> <- bytearray")
+    """Cow<[u8]> <- bytearray"""
     assert benchmark(perf.checksum_cow, bytearray(DATA)) == sum(DATA)
 
 
 @pytest.mark.benchmark(group="bytes-params")
 def bench_param_vec_bytes(benchmark):
-    label(benchmark, "Vec<u8> <- bytes")
+    """Vec<u8> <- bytes"""
     assert benchmark(perf.checksum_vec, DATA) == sum(DATA)
 
 
 @pytest.mark.benchmark(group="bytes-params")
 def bench_param_cow_memoryview(benchmark):
-    label(benchmark, "Cow<[u8]> <- memoryview")
+    """Cow<[u8]> <- memoryview"""
     assert benchmark(perf.checksum_cow, memoryview(DATA)) == sum(DATA)

@@ -7,29 +7,25 @@ TINY = bytes(8)
 LARGE = bytes(range(256)) * 400  # 100 kB
 
 
-def label(benchmark, text):
-    benchmark.extra_info["label"] = text
-
-
 @pytest.mark.benchmark(group="detach-cost-tiny")
 def bench_tiny_attached(benchmark):
-    label(benchmark, "checksum(8 bytes), attached")
+    """checksum(8 bytes), attached"""
     assert benchmark(pitfalls.checksum, TINY) == 0
 
 
 @pytest.mark.benchmark(group="detach-cost-tiny")
 def bench_tiny_detached(benchmark):
-    label(benchmark, "checksum_detached(8 bytes)")
+    """checksum_detached(8 bytes)"""
     assert benchmark(pitfalls.checksum_detached, TINY) == 0
 
 
 @pytest.mark.benchmark(group="detach-cost-large")
 def bench_large_attached(benchmark):
-    label(benchmark, "checksum(100 kB), attached")
+    """checksum(100 kB), attached"""
     assert benchmark(pitfalls.checksum, LARGE) == sum(LARGE)
 
 
 @pytest.mark.benchmark(group="detach-cost-large")
 def bench_large_detached(benchmark):
-    label(benchmark, "checksum_detached(100 kB)")
+    """checksum_detached(100 kB)"""
     assert benchmark(pitfalls.checksum_detached, LARGE) == sum(LARGE)

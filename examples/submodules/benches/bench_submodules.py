@@ -16,10 +16,6 @@ ROUNDS = 40
 # ANCHOR: bench
 
 
-def label(benchmark, text):
-    benchmark.extra_info["label"] = text
-
-
 def python(code, select=None):
     env = {k: v for k, v in os.environ.items() if k != "SUBMODULES_RS_SELECT"}
     if select is not None:
@@ -34,19 +30,19 @@ def python(code, select=None):
 
 @pytest.mark.benchmark(group="import")
 def bench_interpreter_alone(benchmark):
-    label(benchmark, "start-up alone (python -c pass)")
+    """start-up alone (python -c pass)"""
     benchmark.pedantic(python("pass"), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="import")
 def bench_import_all(benchmark):
-    label(benchmark, "import, all three submodules")
+    """import, all three submodules"""
     benchmark.pedantic(python("import _submodules_rs"), rounds=ROUNDS)
 
 
 @pytest.mark.benchmark(group="import")
 def bench_import_one(benchmark):
-    label(benchmark, "import, SUBMODULES_RS_SELECT=text")
+    """import, SUBMODULES_RS_SELECT=text"""
     benchmark.pedantic(python("import _submodules_rs", select="text"), rounds=ROUNDS)
 
 
