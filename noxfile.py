@@ -13,7 +13,7 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.sessions = ["tests", "docs"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -107,7 +107,9 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """cargo test for the pure-Rust crates, then pytest against the built modules."""
+    """Every test: cargo test, pytest against the built modules, then lint."""
+    if not session.posargs:
+        session.notify("lint")  # the quality gates are tests too
     install_groups(session, "test")
     packages = [arg for name in pure_rust_crates() for arg in ("-p", name)]
     session.run(
@@ -131,6 +133,11 @@ def tests(session: nox.Session) -> None:
         *session.posargs,
         env={"GUIDE_BROWSER_TESTS": "1" if browser else "0"},
     )
+    if not session.posargs:
+        # The benchmarks that pages show run once each, untimed, so a broken
+        # one fails here and not only in `nox -s bench`.
+        folders = [str(f.relative_to(ROOT)) for f in benchmark_folders().values()]
+        session.run("pytest", *folders, *BENCH_PYTEST_ARGS, "--benchmark-disable")
 
 
 def browser_tests_selected(posargs: list[str]) -> bool:
@@ -233,6 +240,17 @@ def linkcheck(session: nox.Session) -> None:
 # and one result file, docs/_data/bench/<page>.json, which is committed: the
 # site renders its tables and plots from it at build time.
 BENCH_RESULTS = ROOT / "docs" / "_data" / "bench"
+BENCH_PYTEST_ARGS = [
+    # Files named bench_*.py, so that plain pytest runs never collect them.
+    "-o",
+    "python_files=bench_*.py",
+    "-o",
+    "python_functions=bench_*",
+    "-p",
+    "tools.bench_plugin",
+    "-p",
+    "no:cacheprovider",
+]
 
 
 def benchmark_folders() -> dict[str, Path]:
@@ -253,15 +271,7 @@ def bench(session: nox.Session) -> None:
             "-m",
             "pytest",
             str(folders[page].relative_to(ROOT)),
-            # Files named bench_*.py, so that `nox -s tests` never collects them.
-            "-o",
-            "python_files=bench_*.py",
-            "-o",
-            "python_functions=bench_*",
-            "-p",
-            "tools.bench_plugin",
-            "-p",
-            "no:cacheprovider",
+            *BENCH_PYTEST_ARGS,
             "--benchmark-min-rounds=15",
             "--benchmark-max-time=0.5",
             f"--benchmark-json={BENCH_RESULTS / f'{page}.json'}",
