@@ -137,7 +137,14 @@ def tests(session: nox.Session) -> None:
         # The benchmarks that pages show run once each, untimed, so a broken
         # one fails here and not only in `nox -s bench`.
         folders = [str(f.relative_to(ROOT)) for f in benchmark_folders().values()]
-        session.run("pytest", *folders, *BENCH_PYTEST_ARGS, "--benchmark-disable")
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            *folders,
+            *BENCH_PYTEST_ARGS,
+            "--benchmark-disable",
+        )
 
 
 def browser_tests_selected(posargs: list[str]) -> bool:
@@ -240,6 +247,8 @@ def linkcheck(session: nox.Session) -> None:
 # and one result file, docs/_data/bench/<page>.json, which is committed: the
 # site renders its tables and plots from it at build time.
 BENCH_RESULTS = ROOT / "docs" / "_data" / "bench"
+# Run as `python -m pytest`, which puts the project root on sys.path for
+# the plugin in tools/.
 BENCH_PYTEST_ARGS = [
     # Files named bench_*.py, so that plain pytest runs never collect them.
     "-o",
