@@ -2,8 +2,12 @@
 
 Each test copies the project into a temporary folder, breaks one thing, runs
 the real check (the examples build, the docs build or pytest) and asserts
-that it fails with a message naming the broken file.  Rust builds reuse the
-shared examples/target folder, so only the broken crate is recompiled.
+that it fails with a message naming the broken file.  Rust builds go to a
+Cargo target folder of the suite's own (build/mutation-target), shared by
+its tests and kept between runs, so PyO3 is compiled once.  Never the
+project's examples/target: Cargo judges freshness by modification time, and
+a broken copy's newer artifacts would look up to date to the real project's
+next build, which would then install the broken module.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGET = ROOT / "examples" / "target"
+# The suite's own Cargo target folder, kept between runs like the project's.
+TARGET = ROOT / "build" / "mutation-target"
 PAGE = "docs/module-template.rst"
 LIB = "examples/module-template/src/lib.rs"
 SESSION = "examples/module-template/session.pycon"
