@@ -42,7 +42,7 @@ def test_newest_is_the_maximum(parts):
     "text", ["", "1", "1.2", "1.2.3.4", "a.b.c", "1..3", "1.2.-3", "1.2.3x"]
 )
 def test_parse_rejects_malformed_text(text):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"expected MAJOR\.MINOR\.PATCH|not a whole"):
         versions.parse(text)
 
 
