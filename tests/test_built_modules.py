@@ -17,6 +17,7 @@ The stub of a binding crate lives next to its ``Cargo.toml`` as
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import importlib.util
 import inspect
@@ -243,8 +244,8 @@ def test_bad_input_never_panics(name, function, arguments, tmp_path, monkeypatch
 def test_documented_panics_are_shown_on_their_page(name):
     module, function = name.split(".")
     session = (CRATES[module] / "session.pycon").read_text(encoding="utf-8")
-    examples = session.split(">>> ")
+    examples = doctest.DocTestParser().get_examples(session)
     assert any(
-        f".{function}(" in example and "PanicException" in example
+        f".{function}(" in example.source and "PanicException" in example.want
         for example in examples
     ), f"{name} may panic only if its session shows the PanicException"

@@ -124,6 +124,9 @@ def link_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     folder = app.config.example_source_folder
     here = app.builder.get_target_uri(docname)
+    repo_url = app.config.example_source_repo_url or repo_url_from_environment(
+        os.environ
+    )
     for container in doctree.findall(nodes.container):
         if "example-block" not in container["classes"]:
             continue
@@ -146,10 +149,7 @@ def link_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 internal=True,
                 classes=["example-source-link"],
             )
-        url = repo_link(
-            app.config.example_source_repo_url or repo_url_from_environment(os.environ),
-            path,
-        )
+        url = repo_link(repo_url, path)
         if url:
             caption += nodes.Text(" ")
             caption += nodes.reference(
