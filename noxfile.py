@@ -12,11 +12,18 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
-nox.options.error_on_missing_interpreters = True
+# A missing interpreter is an error in CI (nox's default when CI is set) and a
+# skip elsewhere; never a download, which these machines cannot make.
+nox.options.download_python = "never"
 nox.options.sessions = ["tests", "docs"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# The supported CPythons: each runs every session and example test.
+PYTHONS = PYPROJECT["tool"]["guide"]["pythons"]
+# The first one also runs the tests of the machinery, cargo test and the
+# browser tests, whose results do not depend on the interpreter.
+PRIMARY = PYTHONS[0]
 EXAMPLES = ROOT / "examples"
 # GUIDE_BUILD_DIR lets several builds of one checkout run side by side.
 BUILD_DIR = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
@@ -25,6 +32,37 @@ SITE_DIR = BUILD_DIR / "html"
 # GUIDE_CARGO_TARGET_DIR moves it (bench-build uses a fresh one).
 CARGO_TARGET = Path(os.environ.get("GUIDE_CARGO_TARGET_DIR", EXAMPLES / "target"))
 CARGO_ENV = {"CARGO_TARGET_DIR": str(CARGO_TARGET)}
+
+
+def find_interpreters() -> list[str]:
+    """Make pyenv's installed versions visible to nox; return what is missing.
+
+    nox looks for ``python3.X`` on PATH.  pyenv's shims hide every version
+    but the selected one, so its version folders are added to the end of
+    PATH, where they shadow nothing.
+    """
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    path = os.environ.get("PATH", "").split(os.pathsep)
+    missing = []
+    for version in PYTHONS:
+        folders = sorted(pyenv_root.glob(f"versions/{version}.*/bin"))
+        found = [f for f in folders if (f / f"python{version}").is_file()]
+        if found:
+            path.append(str(found[-1]))
+        elif not any((Path(p) / f"python{version}").is_file() for p in path):
+            missing.append(version)
+    os.environ["PATH"] = os.pathsep.join(path)
+    return missing
+
+
+for missing in find_interpreters():
+    print(
+        f"nox: CPython {missing} is not installed, so tests-{missing} cannot run "
+        f"(an error in CI). Install it with `pyenv install {missing}`, `uv python "
+        f"install {missing}` or your system's python{missing} package, so that "
+        f"python{missing} is on PATH.",
+        file=sys.stderr,
+    )
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -37,6 +75,29 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     # PYTHONDONTWRITEBYTECODE is set, every sphinx-build would otherwise
     # compile Sphinx from source again, seconds on each run.
     session.install(*requirements, env={"UV_COMPILE_BYTECODE": "1"})
+
+
+def workspace_crates() -> dict[str, dict]:
+    """Each workspace member's package name, with its Cargo.toml."""
+    members = nox.project.load_toml(EXAMPLES / "Cargo.toml")["workspace"]["members"]
+    manifests = [nox.project.load_toml(EXAMPLES / m / "Cargo.toml") for m in members]
+    return {manifest["package"]["name"]: manifest for manifest in manifests}
+
+
+def feature_groups() -> list[list[str]]:
+    """Crates that Cargo may compile together: the same PyO3 features.
+
+    Cargo unifies a dependency's features across one invocation, so a crate
+    that asks PyO3 for more (another abi3 floor) gets an invocation of its own.
+    """
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, manifest in workspace_crates().items():
+        pyo3 = manifest.get("dependencies", {}).get("pyo3", {})
+        features = (
+            tuple(sorted(pyo3.get("features", []))) if isinstance(pyo3, dict) else ()
+        )
+        groups.setdefault(features, []).append(name)
+    return list(groups.values())
 
 
 def pure_rust_crates() -> list[str]:
@@ -105,35 +166,52 @@ def serve(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Every test: cargo test, pytest against the built modules, then lint."""
-    if not session.posargs:
+    """Every test, on each supported Python: sessions and example tests on all."""
+    primary = session.python == PRIMARY
+    if primary and not session.posargs:
         session.notify("lint")  # the quality gates are tests too
     install_groups(session, "test")
-    packages = [arg for name in pure_rust_crates() for arg in ("-p", name)]
-    session.run(
-        "cargo",
-        "test",
-        "--manifest-path",
-        "examples/Cargo.toml",
-        *packages,
-        external=True,
-        env=CARGO_ENV,
-    )
+    if primary:
+        packages = [arg for name in pure_rust_crates() for arg in ("-p", name)]
+        session.run(
+            "cargo",
+            "test",
+            "--manifest-path",
+            "examples/Cargo.toml",
+            *packages,
+            external=True,
+            env=CARGO_ENV,
+        )
+    # The same abi3 wheels on every interpreter: the proof that they load.
     build_examples(session)
-    # The browser tests read the built site, so build it fresh when they run:
-    # always without arguments, and when an argument names tests/browser.
-    browser = browser_tests_selected(session.posargs)
-    if browser:
-        install_groups(session, "browser")
-        session.run("sphinx-build", *sphinx_args("html", SITE_DIR))
+    # The site, built on this interpreter: it runs every session once (pytest
+    # then reads their cached results), and the browser tests read it.
+    browser = primary and browser_tests_selected(session.posargs)
+    if not session.posargs or browser:
+        if browser:
+            install_groups(session, "browser")
+        site = SITE_DIR if primary else BUILD_DIR / f"html-{session.python}"
+        session.run("sphinx-build", *sphinx_args("html", site))
+    # Without arguments: the machinery's tests on the first interpreter, and
+    # on every interpreter the examples' tests, sessions and built modules.
+    paths = [] if primary else ["examples", "tests/test_built_modules.py"]
+    results = BUILD_DIR / "compat" / f"{session.python}.json"
     session.run(
+        "python",
+        "-m",
         "pytest",
-        *session.posargs,
-        env={"GUIDE_BROWSER_TESTS": "1" if browser else "0"},
+        "-p",
+        "tools.compat_results",
+        *(session.posargs or paths),
+        env={
+            "GUIDE_BROWSER_TESTS": "1" if browser else "0",
+            "GUIDE_COMPAT_RESULTS": "" if session.posargs else str(results),
+            "GUIDE_RUN": f"nox -s tests-{session.python}",
+        },
     )
-    if not session.posargs:
+    if primary and not session.posargs:
         # The benchmarks that pages show run once each, untimed, so a broken
         # one fails here and not only in `nox -s bench`.
         folders = [str(f.relative_to(ROOT)) for f in benchmark_folders().values()]
@@ -183,20 +261,23 @@ def lint(session: nox.Session) -> None:
         "--check",
         external=True,
     )
-    session.run(
-        "cargo",
-        "clippy",
-        "--manifest-path",
-        "examples/Cargo.toml",
-        "--workspace",
-        "--all-targets",
-        "--quiet",
-        "--",
-        "-D",
-        "warnings",
-        external=True,
-        env=CARGO_ENV,
-    )
+    # clippy reads rust-version from Cargo.toml: an API newer than that
+    # fails (incompatible_msrv), so the hosted build's older Rust keeps up.
+    for group in feature_groups():
+        session.run(
+            "cargo",
+            "clippy",
+            "--manifest-path",
+            "examples/Cargo.toml",
+            *(arg for name in group for arg in ("-p", name)),
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+            external=True,
+            env=CARGO_ENV,
+        )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 

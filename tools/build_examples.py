@@ -1,17 +1,22 @@
-"""Build every example binding crate into the running Python environment.
+"""Build every example binding crate and install it into the running Python.
 
 Run it with the environment's interpreter (nox does)::
 
     python tools/build_examples.py [--release] [CRATE_DIR ...]
 
 Each binding crate (a workspace member with a ``pyproject.toml``) is built
-with ``maturin develop``.  All crates share the workspace's one ``target/``
-folder, so PyO3 is compiled once per profile.
+into a wheel with ``maturin build``, kept in a wheelhouse under the build
+folder, and installed from there with ``uv pip install``.  The wheelhouse is
+keyed by the crate's inputs: the crate's files, the files of the local crates
+it depends on, the workspace manifest and lock file, the profile and the
+maturin version.  An ``abi3`` wheel fits every later interpreter, so the
+environments of all supported Pythons install the very same file; a crate
+that is not abi3 gets a wheel per interpreter, because no existing wheel's
+tags match the next one.  All crates share the workspace's one ``target/``
+folder, so PyO3 is compiled once per profile and set of features.
 
 A crate is skipped when a stamp in the environment shows that it was
-installed from exactly the current inputs: the crate's files, the files of
-the local crates it depends on, the workspace manifest and lock file, the
-profile and the maturin version.  Any change to any of those rebuilds it.
+installed from exactly the current inputs.
 """
 
 from __future__ import annotations
@@ -28,10 +33,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = ROOT / "examples"
+# Built wheels, by crate and inputs; GUIDE_BUILD_DIR moves it with the site.
+WHEELHOUSE = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "wheels"
 # Folders and files that never affect what maturin builds.
 IGNORED_DIRS = frozenset({"target", "tests", "__pycache__", ".pytest_cache", "build"})
 # This environment's maturin, installing into this environment.
 MATURIN = [sys.executable, "-m", "maturin"]
+UV_PIP = [sys.executable, "-m", "uv", "pip"]
 IGNORED_SUFFIXES = frozenset({".pycon", ".md", ".pyc", ".json"})
 
 
@@ -116,9 +124,42 @@ def fingerprint(folders: list[Path], release: bool, maturin_version: str) -> str
     return digest.hexdigest()
 
 
+def crate_key(crate: Path) -> str:
+    return crate.relative_to(WORKSPACE).as_posix().replace("/", "__")
+
+
 def stamp_path(crate: Path) -> Path:
-    name = crate.relative_to(WORKSPACE).as_posix().replace("/", "__")
-    return Path(sys.prefix) / "example-stamps" / f"{name}.sha256"
+    return Path(sys.prefix) / "example-stamps" / f"{crate_key(crate)}.json"
+
+
+def installed_wheel(crate: Path) -> dict | None:
+    """What the stamp says was installed for a crate: fingerprint and wheel."""
+    stamp = stamp_path(crate)
+    try:
+        return json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def compatible_wheel(folder: Path) -> Path | None:
+    """A wheel in folder that the running interpreter can install."""
+    from packaging.tags import sys_tags
+    from packaging.utils import parse_wheel_filename
+
+    supported = list(sys_tags())
+    best = None
+    for wheel in folder.glob("*.whl"):
+        tags = parse_wheel_filename(wheel.name)[3]
+        rank = min(
+            (supported.index(tag) for tag in tags if tag in supported), default=None
+        )
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, wheel)
+    return None if best is None else best[1]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def run_echoing(command: list[str]) -> tuple[int, str]:
@@ -181,40 +222,69 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"not an example binding crate: {names}")
         crates = {c: deps for c, deps in crates.items() if c in wanted}
 
-    built = skipped = 0
+    built = reused = skipped = 0
     started = time.perf_counter()
     for crate, folders in crates.items():
-        stamp = stamp_path(crate)
+        name = f"examples/{crate.relative_to(WORKSPACE).as_posix()}"
         expected = fingerprint(folders, args.release, maturin_version)
-        if stamp.is_file() and stamp.read_text() == expected:
+        stamp = installed_wheel(crate)
+        if stamp is not None and stamp.get("fingerprint") == expected:
             skipped += 1
             continue
-        command = [
-            "maturin",
-            "develop",
-            "--uv",
-            "--manifest-path",
-            str(crate / "Cargo.toml"),
-        ]
-        if args.release:
-            command.append("--release")
-        print(f"building examples/{crate.relative_to(WORKSPACE)}", flush=True)
-        returncode, output = run_echoing(command)
+        house = WHEELHOUSE / crate_key(crate) / expected[:16]
+        wheel = compatible_wheel(house) if house.is_dir() else None
+        if wheel is None:
+            command = [
+                *MATURIN,
+                "build",
+                "--interpreter",
+                sys.executable,
+                "--out",
+                str(house),
+                "--manifest-path",
+                str(crate / "Cargo.toml"),
+            ]
+            if args.release:
+                command.append("--release")
+            print(f"building {name}", flush=True)
+            returncode, output = run_echoing(command)
+            wheel = compatible_wheel(house) if returncode == 0 else None
+            if wheel is None:
+                print(
+                    f"error: {name}/Cargo.toml failed to build; the compiler's "
+                    "message is above",
+                    file=sys.stderr,
+                )
+                for line in pages_showing_errors(output):
+                    print(line, file=sys.stderr)
+                return returncode or 1
+            built += 1
+        else:
+            reused += 1
+        install = [*UV_PIP, "install", "--python", sys.executable]
+        returncode, _ = run_echoing(
+            [*install, "--no-deps", "--reinstall", "--quiet", str(wheel)]
+        )
         if returncode != 0:
-            stamp.unlink(missing_ok=True)
-            print(
-                f"error: examples/{crate.relative_to(WORKSPACE)}/Cargo.toml failed to "
-                "build; the compiler's message is above",
-                file=sys.stderr,
-            )
-            for line in pages_showing_errors(output):
-                print(line, file=sys.stderr)
+            print(f"error: could not install {wheel}", file=sys.stderr)
             return returncode
-        stamp.parent.mkdir(exist_ok=True)
-        stamp.write_text(expected)
-        built += 1
+        stamp_path(crate).parent.mkdir(exist_ok=True)
+        stamp_path(crate).write_text(
+            json.dumps(
+                {
+                    "crate": name,
+                    "fingerprint": expected,
+                    "wheel": str(wheel),
+                    "sha256": sha256_of(wheel),
+                },
+                indent=1,
+            )
+        )
     elapsed = time.perf_counter() - started
-    print(f"examples: {built} built, {skipped} up to date ({elapsed:.1f} s)")
+    print(
+        f"examples: {built} built, {reused} installed from the wheelhouse, "
+        f"{skipped} up to date ({elapsed:.1f} s)"
+    )
     return 0
 
 

@@ -17,15 +17,13 @@ by some page: an orphan region is a warning too.
 from __future__ import annotations
 
 import doctest
-import functools
 import hashlib
-import re
-import subprocess
-import sys
-import tempfile
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
+import sessions
 from docutils import nodes
 from docutils.parsers.rst import directives
 from regions import MARKER, ExampleFile, RegionError
@@ -53,8 +51,6 @@ LANGUAGES = {
 }
 # Files that may carry region markers; the orphan check reads these.
 MARKED_SUFFIXES = frozenset(LANGUAGES)
-# The same flags pytest uses (pyproject.toml), and stop at the first failure.
-DOCTEST_FLAGS = ("-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", "-o", "FAIL_FAST")
 SKIPPED_DIRS = frozenset({"target", "__pycache__", ".pytest_cache", ".venv", "build"})
 
 
@@ -122,12 +118,17 @@ class ExampleDirective(SphinxDirective):
             if path.suffix != ".pycon":
                 return self.fail(f"{relative}: ':view: code' needs a .pycon file")
             text, language = session_code(text), "python"
+        notes: list[nodes.Node] = []
         if path.suffix == ".pycon":
-            for dependency in topic_inputs(root, path):
+            # A change to the crate rebuilds the module: run the session again.
+            for dependency in sessions.inputs(path):
                 self.env.note_dependency(str(dependency))
-            failure = check_session(path)
-            if failure:
-                return self.fail(f"{failure}\n(shown on {where})")
+            try:
+                differences = sessions.read_differences(path)
+            except sessions.SessionError as error:
+                return self.fail(f"{error} (included from {where})")
+            if self.options.get("view") != "code":
+                notes = self.difference_notes(example, region, differences)
         block = nodes.literal_block(text, text, source=str(path), language=language)
         block["example_path"] = relative
         block["example_region"] = region or ""
@@ -140,7 +141,40 @@ class ExampleDirective(SphinxDirective):
         caption = self.options.get("caption")
         if caption is None:
             caption = f"examples/{relative}" + (f" · {region}" if region else "")
-        return [self.with_caption(block, caption)]
+        return [self.with_caption(block, caption), *notes]
+
+    def difference_notes(
+        self,
+        example: ExampleFile,
+        region: str | None,
+        differences: list[sessions.Difference],
+    ) -> list[nodes.Node]:
+        """Say which interpreter printed the output, where others differ."""
+        if region is None:
+            first, last = 1, len(example.lines)
+        else:
+            found = example.regions[region]
+            first, last = found.start, found.end
+        shown = [d for d in differences if first <= d.line <= last]
+        if not shown:
+            return []
+        reference = sessions.reference_python()
+        note = nodes.admonition(classes=["note", "version-differences"])
+        note += nodes.title("", f"Output of CPython {reference}")
+        for difference in shown:
+            versions = " and ".join(difference.pythons)
+            para = nodes.paragraph()
+            para += nodes.Text(f"CPython {versions} print for ")
+            para += nodes.literal(difference.source, difference.source)
+            para += nodes.Text(
+                f" (checked on those versions, recorded in {sessions.VERSIONS_FILE}):"
+            )
+            note += para
+            output = nodes.literal_block(
+                difference.output, difference.output, language="pycon"
+            )
+            note += output
+        return [note]
 
     def with_caption(self, block: nodes.literal_block, caption: str) -> nodes.Node:
         container = nodes.container("", literal_block=True, classes=["example-block"])
@@ -285,44 +319,6 @@ def session_code(transcript: str) -> str:
     return "".join(example.source for example in examples)
 
 
-def topic_inputs(root: Path, path: Path) -> list[Path]:
-    """Every source file of the topic folder that holds ``path``.
-
-    A page that shows a session depends on them: when a crate's Rust changes,
-    the module is rebuilt and the page's sessions must run again.
-    """
-    topic = root / path.relative_to(root).parts[0]
-    return [
-        file
-        for file in sorted(topic.rglob("*"))
-        if file.is_file()
-        and not SKIPPED_DIRS.intersection(file.relative_to(topic).parts[:-1])
-    ]
-
-
-@functools.cache
-def check_session(path: Path) -> str | None:
-    """Run a .pycon transcript as a doctest against the built modules.
-
-    Returns None when every output shown is what the interpreter prints now,
-    else doctest's report of the first difference, which names the line.
-    """
-    with tempfile.TemporaryDirectory() as scratch:
-        result = subprocess.run(
-            [sys.executable, "-m", "doctest", *DOCTEST_FLAGS, str(path)],
-            cwd=scratch,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode == 0:
-        return None
-    report = result.stdout + result.stderr
-    line = re.search(r'File ".*", line (\d+)', report)
-    where = f"{path}:{line[1]}" if line else str(path)
-    return f"{where}: the session no longer prints what is shown\n{report.strip()}"
-
-
 def tree_lines(folder: Path, prefix: str = "") -> list[str]:
     """Lines of a tree drawing, folders first, like the ``tree`` command."""
     entries = sorted(
@@ -387,6 +383,60 @@ def merge_info(
             ours[docname] = theirs[docname]
 
 
+# Each session's result on this interpreter, found before any page is read
+# (parallel readers inherit it), so that each session runs once per build.
+SESSION_RESULTS: dict[Path, sessions.Result] = {}
+
+
+def run_sessions(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Run every session under the examples root once, two at a time."""
+    found = [p for p in example_files(examples_root(env)) if p.suffix == ".pycon"]
+    workers = min(len(found), os.cpu_count() or 1) or 1
+    with ThreadPoolExecutor(workers) as pool:
+        SESSION_RESULTS.update(zip(found, pool.map(sessions.run, found), strict=True))
+    ran = sum(not result.cached for result in SESSION_RESULTS.values())
+    logger.info(
+        f"sessions: {ran} run on Python {sessions.running_python()}, "
+        f"{len(found) - ran} unchanged since their last run"
+    )
+    # Read the pages of a failing session again, so that the consistency
+    # check, which reports it, runs even when nothing else changed.
+    root = examples_root(env)
+    failing = {
+        path.relative_to(root).as_posix()
+        for path, result in SESSION_RESULTS.items()
+        if not result.passed
+    }
+    for docname, includes in included_regions(env).items():
+        if docname not in docnames and any(i["path"] in failing for i in includes):
+            docnames.append(docname)
+
+
+def report_failed_sessions(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report each failing session once, with every page that shows it."""
+    root = examples_root(env)
+    shown: dict[str, list[str]] = {}
+    for docname, includes in sorted(included_regions(env).items()):
+        for include in includes:
+            region = f" (region {include['region']!r})" if include["region"] else ""
+            shown.setdefault(include["path"], []).append(
+                f"{env.doc2path(docname)}:{include['lineno']}{region}"
+            )
+    for path, result in sorted(SESSION_RESULTS.items()):
+        if result.passed:
+            continue
+        pages = shown.get(path.relative_to(root).as_posix(), [])
+        where = ", ".join(dict.fromkeys(pages)) or "no page"
+        location = f"{path}:{result.line}" if result.line else str(path)
+        logger.warning(
+            f"the session no longer prints what is shown, on Python "
+            f"{result.python}\n{result.report}\nshown on: {where}",
+            location=location,
+            type="example",
+            subtype="session",
+        )
+
+
 def check_orphan_regions(app: Sphinx, env: BuildEnvironment) -> None:
     """Every region in examples/ must be shown by some page."""
     root = examples_root(env)
@@ -428,6 +478,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("example-tabs", ExampleTabsDirective)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-before-read-docs", run_sessions)
+    app.connect("env-check-consistency", report_failed_sessions)
     app.connect("env-check-consistency", check_orphan_regions)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -13,9 +13,9 @@ setup(
             binding=Binding.PyO3,
         ),
     ],
-    # Tag the wheel cp39-abi3; setuptools-rust then also enables
-    # pyo3's abi3-py39 feature for the build.
-    options={"bdist_wheel": {"py_limited_api": "cp39"}},
+    # Tag the wheel cp311-abi3; setuptools-rust then also enables
+    # pyo3's abi3-py311 feature for the build.
+    options={"bdist_wheel": {"py_limited_api": "cp311"}},
     zip_safe=False,
 )
 # ANCHOR_END: setup-py

@@ -85,19 +85,19 @@ def test_setuptools_wheel_imports_and_works(
 
 def test_setuptools_wheel_is_tagged_abi3(setuptools_wheel: Path) -> None:
     assert setuptools_wheel.name.startswith(
-        "build_configuration_setuptools-0.1.0-cp39-abi3-"
+        "build_configuration_setuptools-0.1.0-cp311-abi3-"
     )
     names = zipfile.ZipFile(setuptools_wheel).namelist()
     assert "_build_configuration_rs.abi3.so" in names
 
 
 def test_setuptools_rust_turns_on_the_abi3_feature(setuptools_wheel: Path) -> None:
-    # py_limited_api = "cp39" for bdist_wheel becomes pyo3's abi3-py39
+    # py_limited_api = "cp311" for bdist_wheel becomes pyo3's abi3-py311
     # feature; setuptools-rust 1.13 still adds extension-module as well.
     log = (setuptools_wheel.parents[1] / "build.log").read_text()
     [command] = [line for line in log.splitlines() if line.startswith("cargo rustc")]
     assert "--release" in command.split()
-    assert "pyo3/abi3-py39" in command.split()
+    assert "pyo3/abi3-py311" in command.split()
     assert "pyo3/extension-module" in command.split()
 
 

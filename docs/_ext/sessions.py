@@ -1,0 +1,376 @@
+"""Run a ``.pycon`` session against the built modules, once per interpreter.
+
+A session is a transcript that a page shows.  It is run as a doctest with the
+interpreter of the running environment, in the session's own folder (so a
+session can use the files next to it, as a reader would in their project).
+
+The pages show the output of the reference interpreter (``reference-python``
+in ``pyproject.toml``).  Where another supported interpreter legitimately
+prints something else, ``session.versions.toml`` beside the session records
+what it prints, per example::
+
+    [[difference]]
+    line = 58                   # the line of the example's ``>>>`` prompt
+    source = "point.z = 0"      # its first source line, so a move is caught
+    python = ["3.11", "3.12"]
+    output = '''
+    Traceback (most recent call last):
+      ...
+    AttributeError: 'Point' object has no attribute 'z'
+    '''
+
+On those interpreters the recorded output is expected instead; everywhere
+else the transcript's own.  A difference that no longer matches its example,
+names an unsupported version, or repeats the reference output is an error.
+
+Results are cached by content (see ``cache_key``): the session's text, its
+recorded differences, the files of its example folder, the wheels installed
+in the environment and the interpreter.  The docs build and pytest share the
+cache, so within one run each session runs once per interpreter.
+
+Run as a script, it runs one session and prints its result as JSON::
+
+    python docs/_ext/sessions.py examples/classes/session.pycon
+
+This module imports nothing from Sphinx or pytest.
+"""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tomllib
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = ROOT / "pyproject.toml"
+# Both runners use these: the build and pytest cannot disagree on a session.
+OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.FAIL_FAST
+# Folders of an example that never hold a session's inputs.
+SKIPPED_DIRS = frozenset({"target", "__pycache__", ".pytest_cache", ".venv", "build"})
+VERSIONS_FILE = "session.versions.toml"
+
+
+def guide_config() -> dict:
+    return tomllib.loads(PYPROJECT.read_text())["tool"]["guide"]
+
+
+def supported_pythons() -> list[str]:
+    """The CPython versions every session and example test runs on."""
+    return list(guide_config()["pythons"])
+
+
+def reference_python() -> str:
+    """The version whose output the pages show."""
+    return guide_config()["reference-python"]
+
+
+def running_python() -> str:
+    return "{}.{}".format(*sys.version_info[:2])
+
+
+class SessionError(Exception):
+    """A recorded difference that cannot be applied, located at a line."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What some interpreters print for one example instead of the reference."""
+
+    line: int
+    source: str
+    pythons: tuple[str, ...]
+    output: str
+    defined_at: int  # line of the [[difference]] entry, for messages
+
+
+@dataclass
+class Result:
+    """One run of one session on one interpreter."""
+
+    session: str
+    python: str
+    passed: bool
+    line: int | None = None  # the failing example's prompt line
+    report: str = ""
+    cached: bool = False
+    applied: list[int] = field(default_factory=list)  # lines with differences
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+
+def versions_path(session: Path) -> Path:
+    return session.with_name(VERSIONS_FILE)
+
+
+def read_differences(session: Path) -> list[Difference]:
+    path = versions_path(session)
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries = tomllib.loads(text).get("difference", [])
+    except tomllib.TOMLDecodeError as error:
+        raise SessionError(path, error.lineno or 1, str(error)) from None
+    starts = [
+        n for n, line in enumerate(text.splitlines(), 1) if line == "[[difference]]"
+    ]
+    supported = supported_pythons()
+    reference = reference_python()
+    found = []
+    for index, entry in enumerate(entries):
+        at = starts[index] if index < len(starts) else 1
+        missing = {"line", "source", "python", "output"} - set(entry)
+        if missing:
+            raise SessionError(
+                path, at, f"difference lacks {', '.join(sorted(missing))}"
+            )
+        for version in entry["python"]:
+            if version not in supported or version == reference:
+                raise SessionError(
+                    path,
+                    at,
+                    f"python {version!r} is not a supported version other than the "
+                    f"reference {reference} (supported: {', '.join(supported)})",
+                )
+        found.append(
+            Difference(
+                line=entry["line"],
+                source=entry["source"],
+                pythons=tuple(entry["python"]),
+                output=entry["output"].lstrip("\n"),
+                defined_at=at,
+            )
+        )
+    return found
+
+
+def parse(session: Path) -> doctest.DocTest:
+    text = session.read_text(encoding="utf-8")
+    return doctest.DocTestParser().get_doctest(text, {}, session.name, str(session), 0)
+
+
+def apply_differences(
+    test: doctest.DocTest, session: Path, differences: list[Difference], python: str
+) -> list[int]:
+    """Expect each recorded output on the interpreters it names; return the lines."""
+    by_line = {example.lineno + 1: example for example in test.examples}
+    versions = versions_path(session)
+    applied = []
+    for difference in differences:
+        example = by_line.get(difference.line)
+        if example is None:
+            raise SessionError(
+                versions,
+                difference.defined_at,
+                f"{session.name} has no example at line {difference.line}",
+            )
+        first = example.source.splitlines()[0]
+        if first != difference.source:
+            raise SessionError(
+                versions,
+                difference.defined_at,
+                f"the example at {session.name}:{difference.line} is now "
+                f"{first!r}, not {difference.source!r}: move the entry with it",
+            )
+        if normalized(difference.output) == normalized(example.want):
+            raise SessionError(
+                versions,
+                difference.defined_at,
+                "the recorded output is the reference output: delete the entry",
+            )
+        if python not in difference.pythons:
+            continue
+        prompt = "\n".join(
+            ("... " if n else ">>> ") + line
+            for n, line in enumerate(example.source.rstrip("\n").splitlines())
+        )
+        [replacement] = doctest.DocTestParser().get_examples(
+            f"{prompt}\n{difference.output}"
+        )
+        example.want = replacement.want
+        example.exc_msg = replacement.exc_msg
+        applied.append(difference.line)
+    return applied
+
+
+def normalized(output: str) -> str:
+    return " ".join(output.split())
+
+
+class Runner(doctest.DocTestRunner):
+    """doctest's runner, reporting the session's own traceback only."""
+
+    failed: doctest.Example | None = None
+
+    def report_failure(self, out, test, example, got) -> None:
+        self.failed = self.failed or example
+        super().report_failure(out, test, example, without_doctest_frames(got))
+
+    def report_unexpected_exception(self, out, test, example, exc_info) -> None:
+        self.failed = self.failed or example
+        exc_type, exc, tb = exc_info
+        frames = [
+            frame
+            for frame in traceback.extract_tb(tb)
+            if Path(frame.filename).name != "doctest.py"
+        ]
+        text = "Traceback (most recent call last):\n"
+        text += "".join(traceback.format_list(frames))
+        text += "".join(traceback.format_exception_only(exc_type, exc))
+        out(
+            self._failure_header(test, example)
+            + "Exception raised:\n"
+            + doctest._indent(text)
+        )
+
+
+def without_doctest_frames(got: str) -> str:
+    """A printed traceback without the frames of doctest's own machinery."""
+    kept: list[str] = []
+    dropping = False
+    for line in got.splitlines(keepends=True):
+        if line.startswith('  File "'):
+            dropping = Path(line.split('"')[1]).name == "doctest.py"
+        elif not line.startswith("    "):
+            dropping = False
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def run_here(session: Path) -> Result:
+    """Run the session in this process, in its folder; return the result."""
+    session = session.resolve()
+    python = running_python()
+    test = parse(session)
+    applied = apply_differences(test, session, read_differences(session), python)
+    lines: list[str] = []
+    runner = Runner(optionflags=OPTIONFLAGS, verbose=False)
+    previous = Path.cwd()
+    os.chdir(session.parent)
+    sys.path.insert(0, str(session.parent))
+    try:
+        runner.run(test, out=lines.append, clear_globs=True)
+    finally:
+        sys.path.remove(str(session.parent))
+        os.chdir(previous)
+    report = "".join(lines).strip()
+    line = None if runner.failed is None else runner.failed.lineno + 1
+    if line in applied:
+        report += (
+            f"\n(the expected output on Python {python} is recorded in "
+            f"{versions_path(session)})"
+        )
+    return Result(
+        session=str(session),
+        python=python,
+        passed=not runner.failures,
+        line=line,
+        report=report,
+        applied=applied,
+    )
+
+
+def inputs(session: Path) -> list[Path]:
+    """Every file of the session's example folder, build output excluded."""
+    topic = session.resolve().parent
+    return [
+        file
+        for file in sorted(topic.rglob("*"))
+        if file.is_file()
+        and not SKIPPED_DIRS.intersection(file.relative_to(topic).parts[:-1])
+    ]
+
+
+def installed_wheels(prefix: Path) -> list[str]:
+    """What tools/build_examples.py installed here: one stamp per crate."""
+    stamps = sorted((prefix / "example-stamps").glob("*.json"))
+    return [stamp.read_text() for stamp in stamps]
+
+
+def cache_key(session: Path) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        Path(__file__).read_bytes(),
+        PYPROJECT.read_bytes(),
+        sys.version.encode(),
+        sys.implementation.cache_tag.encode(),
+        *(wheel.encode() for wheel in installed_wheels(Path(sys.prefix))),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    for file in inputs(session):
+        digest.update(str(file.relative_to(session.parent)).encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    build = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
+    return build / "session-cache"
+
+
+def run(session: Path) -> Result:
+    """The session's result on this interpreter: cached, or run in a child.
+
+    The child is this interpreter, so the session sees exactly the modules a
+    reader of this environment would import, and nothing this process loaded.
+    """
+    session = session.resolve()
+    cached = cache_dir() / f"{cache_key(session)}.json"
+    if cached.is_file():
+        result = Result(**json.loads(cached.read_text()))
+        result.cached = True
+        return result
+    child = subprocess.run(
+        [sys.executable, __file__, str(session)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=session.parent,
+    )
+    if child.returncode not in (0, 1) or not child.stdout.strip():
+        result = Result(
+            session=str(session),
+            python=running_python(),
+            passed=False,
+            report=(child.stdout + child.stderr).strip()
+            or f"the session runner exited with {child.returncode}",
+        )
+    else:
+        result = Result(**json.loads(child.stdout))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(result.to_json())
+    return result
+
+
+def main(argv: list[str]) -> int:
+    [session] = argv
+    try:
+        result = run_here(Path(session))
+    except SessionError as error:
+        result = Result(
+            session=str(Path(session).resolve()),
+            python=running_python(),
+            passed=False,
+            line=None,
+            report=str(error),
+        )
+    print(result.to_json())
+    return 0 if result.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
