@@ -23,6 +23,7 @@ extensions = [
     "try_example",
     "sourcing_manifest",
     "bench_results",
+    "compat_table",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -32,6 +33,8 @@ templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
 
 example_include_root = "examples"
+# Written by `nox -s tests-3.X`; empty means <build folder>/compat.
+compat_results_dir = ""
 # Written by `nox -s bench`; the pages render their figures from it.
 bench_results_dir = "docs/_data/bench"
 

@@ -128,7 +128,7 @@ class ExampleDirective(SphinxDirective):
             except sessions.SessionError as error:
                 return self.fail(f"{error} (included from {where})")
             if self.options.get("view") != "code":
-                notes = self.difference_notes(example, region, differences)
+                notes = self.difference_notes(relative, example, region, differences)
         block = nodes.literal_block(text, text, source=str(path), language=language)
         block["example_path"] = relative
         block["example_region"] = region or ""
@@ -145,6 +145,7 @@ class ExampleDirective(SphinxDirective):
 
     def difference_notes(
         self,
+        relative: str,
         example: ExampleFile,
         region: str | None,
         differences: list[sessions.Difference],
@@ -172,6 +173,17 @@ class ExampleDirective(SphinxDirective):
             note += para
             output = nodes.literal_block(
                 difference.output, difference.output, language="pycon"
+            )
+            recorded = str(Path(relative).with_name(sessions.VERSIONS_FILE))
+            output["example_path"] = recorded
+            set_source_info(self, output)
+            record_block(
+                self,
+                recorded,
+                None,
+                difference.output,
+                "pycon",
+                f"executed on CPython {versions}, output checked",
             )
             note += output
         return [note]
