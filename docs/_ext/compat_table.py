@@ -116,7 +116,7 @@ class CompatibilityTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_reread()  # results change without any page changing
         folder = Path(self.config.compat_results_dir)
-        commit = current_commit(Path(self.config.example_include_root))
+        commit = current_commit(Path(self.env.srcdir))
         runs, skipped = load_runs(folder, commit)
         for name in skipped:
             logger.info(f"compatibility: {name} is from another commit, not shown")
