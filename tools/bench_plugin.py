@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,23 @@ def memory_gib() -> int | None:
 
 def pytest_benchmark_update_machine_info(config, machine_info):
     machine_info["memory_gib"] = memory_gib()
+
+
+def pytest_benchmark_update_commit_info(config, commit_info):
+    """Dirty means code changes: not the results this same run wrote before."""
+    results = config.getoption("benchmark_json", None)
+    if not commit_info.get("dirty") or results is None:
+        return
+    folder = Path(results).resolve().parent
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--", ".", f":(exclude){folder}"],
+        cwd=config.rootpath,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if status.returncode == 0:
+        commit_info["dirty"] = bool(status.stdout.strip())
 
 
 def pytest_benchmark_update_json(config, benchmarks, output_json):
