@@ -23,7 +23,6 @@ import importlib.util
 import inspect
 import json
 import os
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -83,14 +82,14 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("module", sorted(CRATES))
-def test_stub_matches_module(module: str, mypy_cache: Path) -> None:
+def test_stub_matches_module(module: str, mypy_cache: Path, run_child) -> None:
     crate = CRATES[module]
     stub = crate / f"{module}.pyi"
     relative = stub.relative_to(ROOT)
     assert stub.is_file(), f"{module}: no type stub; write {relative}"
 
     # The stub from the source tree (MYPYPATH comes first), so messages name it.
-    result = subprocess.run(
+    run_child(
         [
             sys.executable,
             "-m",
@@ -99,17 +98,11 @@ def test_stub_matches_module(module: str, mypy_cache: Path) -> None:
             "--mypy-config-file",
             str(mypy_cache / "mypy.ini"),
         ],
+        source=stub,
+        what=f"does not match the built module {module}",
         # mypy writes its cache in the working folder: keep it out of the tree.
         cwd=mypy_cache,
         env={**os.environ, "MYPYPATH": str(crate)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, (
-        f"{relative} does not match the built module {module}:\n"
-        + result.stdout
-        + result.stderr
     )
 
 
@@ -124,10 +117,10 @@ def test_stub_is_installed(module: str) -> None:
 
 
 @pytest.mark.parametrize("module", sorted(CRATES))
-def test_module_uses_only_the_stable_abi(module: str) -> None:
+def test_module_uses_only_the_stable_abi(module: str, run_child) -> None:
     library = installed_package(module) / f"{module}.abi3.so"
     assert library.is_file(), f"{module} is not an abi3 build: no {library.name}"
-    result = subprocess.run(
+    result = run_child(
         [
             sys.executable,
             "-m",
@@ -138,12 +131,8 @@ def test_module_uses_only_the_stable_abi(module: str) -> None:
             ABI3_MINIMUM,
             str(library),
         ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, (
-        f"abi3audit rejects {module}:\n{result.stdout}{result.stderr}"
+        source=CRATES[module] / "Cargo.toml",
+        what=f"abi3audit rejects its module {module}",
     )
     report = json.loads(result.stdout)
     assert report, f"abi3audit audited nothing in {library}"

@@ -34,35 +34,29 @@ def binding_crates() -> list[str]:
     return found
 
 
-def maturin_build(member: str, out: Path) -> Path:
+def maturin_build(run_child, member: str, out: Path) -> Path:
     # A debug build reuses what `maturin develop` compiled for the tests.
-    subprocess.run(
-        [
-            "maturin",
-            "build",
-            "--out",
-            str(out),
-            "--manifest-path",
-            str(EXAMPLES / member / "Cargo.toml"),
-        ],
-        check=True,
-        capture_output=True,
+    manifest = EXAMPLES / member / "Cargo.toml"
+    run_child(
+        ["maturin", "build", "--out", str(out), "--manifest-path", str(manifest)],
+        source=manifest,
+        what="maturin build failed",
     )
     [wheel] = out.glob("*.whl")
     return wheel
 
 
 @pytest.mark.parametrize("member", binding_crates())
-def test_wheel_is_abi3_and_passes_abi3audit(member: str, tmp_path: Path) -> None:
-    wheel = maturin_build(member, tmp_path)
+def test_wheel_is_abi3_and_passes_abi3audit(
+    member: str, tmp_path: Path, run_child
+) -> None:
+    wheel = maturin_build(run_child, member, tmp_path)
     assert "-cp39-abi3-" in wheel.name
-    audit = subprocess.run(
+    audit = run_child(
         ["abi3audit", "--strict", "--report", str(wheel)],
-        capture_output=True,
-        text=True,
-        check=False,
+        source=EXAMPLES / member / "Cargo.toml",
+        what=f"abi3audit rejects its wheel {wheel.name}",
     )
-    assert audit.returncode == 0, audit.stdout + audit.stderr
     extensions = json.loads(audit.stdout)["specs"][str(wheel)]["wheel"]
     assert extensions, "the wheel holds no extension module"
     for extension in extensions:
@@ -95,11 +89,11 @@ def other_pythons() -> list[str]:
     return found
 
 
-def test_one_wheel_loads_on_every_python(tmp_path: Path) -> None:
+def test_one_wheel_loads_on_every_python(tmp_path: Path, run_child) -> None:
     pythons = other_pythons()
     if not pythons:
         pytest.skip("no other CPython 3.9+ interpreter on this machine")
-    wheel = maturin_build("binary-compatibility", tmp_path / "dist")
+    wheel = maturin_build(run_child, "binary-compatibility", tmp_path / "dist")
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)
     check = (
@@ -109,7 +103,7 @@ def test_one_wheel_loads_on_every_python(tmp_path: Path) -> None:
     )
     seen = set()
     for python in pythons:
-        result = subprocess.run(
+        result = run_child(
             [
                 python,
                 "-I",
@@ -117,11 +111,9 @@ def test_one_wheel_loads_on_every_python(tmp_path: Path) -> None:
                 f"import sys; sys.path.insert(0, sys.argv[1]); {check}",
                 str(unpacked),
             ],
-            capture_output=True,
-            text=True,
-            check=False,
+            source=EXAMPLES / "binary-compatibility" / "Cargo.toml",
+            what=f"its wheel {wheel.name} does not load on {python}",
         )
-        assert result.returncode == 0, (python, result.stderr)
         seen.add(tuple(map(int, result.stdout.split())))
     assert len(seen) == len(pythons)
 
