@@ -250,7 +250,7 @@ def try_example(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """cargo fmt --check, clippy with warnings denied, and ruff."""
+    """cargo fmt --check, clippy -D warnings, ruff; zizmor and schemas on CI configs."""
     install_groups(session, "lint")
     session.run(
         "cargo",
@@ -280,6 +280,38 @@ def lint(session: nox.Session) -> None:
         )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # CI is a supply chain: actions pinned to commits, least token rights.
+    # Both tools work offline, with zizmor's audits and check-jsonschema's
+    # vendored schemas.
+    workflows = [str(path.relative_to(ROOT)) for path in workflow_files()]
+    session.run("zizmor", "--offline", "--no-progress", *workflows)
+    session.run(
+        "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows
+    )
+    session.run(
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.readthedocs",
+        ".readthedocs.yaml",
+    )
+
+
+# Build output and environments hold no workflows of this project.
+UNSEARCHED_DIRS = {".git", ".nox", ".venv", "build", "target", "node_modules"}
+
+
+def workflow_files() -> list[Path]:
+    """Every GitHub Actions workflow in the project, wherever its .github is."""
+    found = []
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(set(subfolders) - UNSEARCHED_DIRS)
+        if Path(folder).parts[-2:] == (".github", "workflows"):
+            found += [
+                Path(folder, name)
+                for name in sorted(files)
+                if name.endswith((".yml", ".yaml"))
+            ]
+    return found
 
 
 @nox.session(name="bench-build", default=False, venv_backend="none")

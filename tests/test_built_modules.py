@@ -23,7 +23,6 @@ import importlib
 import importlib.util
 import inspect
 import os
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -81,14 +80,14 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("module", sorted(CRATES))
-def test_stub_matches_module(module: str, mypy_cache: Path) -> None:
+def test_stub_matches_module(module: str, mypy_cache: Path, run_child) -> None:
     crate = CRATES[module]
     stub = crate / f"{module}.pyi"
     relative = stub.relative_to(ROOT)
     assert stub.is_file(), f"{module}: no type stub; write {relative}"
 
     # The stub from the source tree (MYPYPATH comes first), so messages name it.
-    result = subprocess.run(
+    run_child(
         [
             sys.executable,
             "-m",
@@ -97,17 +96,11 @@ def test_stub_matches_module(module: str, mypy_cache: Path) -> None:
             "--mypy-config-file",
             str(mypy_cache / "mypy.ini"),
         ],
+        source=stub,
+        what=f"does not match the built module {module}",
         # mypy writes its cache in the working folder: keep it out of the tree.
         cwd=mypy_cache,
         env={**os.environ, "MYPYPATH": str(crate)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, (
-        f"{relative} does not match the built module {module}:\n"
-        + result.stdout
-        + result.stderr
     )
 
 

@@ -1,11 +1,15 @@
 """Pure logic behind the ``bench-table`` directive: no Sphinx in here.
 
 ``load_rows`` turns a pytest-benchmark JSON document into rows, ``machine_line``
-describes where it ran, and ``bar_chart_svg`` draws rows as an SVG bar chart.
+and ``commit_line`` describe where and at what it ran, ``bar_chart_svg`` draws
+rows as an SVG bar chart, and ``benchmark_functions`` with ``source_problems``
+tell rows that no longer match the benchmarks that made them.
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +28,8 @@ class Row:
     minimum: float  # seconds
     rounds: int
     relative: float  # minimum / the group's first row's minimum
+    name: str = ""  # the benchmark function's name
+    source_hash: str | None = None  # of the function's source when measured
 
 
 def load_rows(document: dict, groups: list[str] | None = None) -> list[Row]:
@@ -61,6 +67,8 @@ def load_rows(document: dict, groups: list[str] | None = None) -> list[Row]:
                 minimum=minimum,
                 rounds=int(stats["rounds"]),
                 relative=minimum / baseline if baseline > 0 else math.nan,
+                name=bench["name"].split("[", 1)[0],  # without parameters
+                source_hash=(bench.get("extra_info") or {}).get(SOURCE_HASH_KEY),
             )
         )
     if groups:
@@ -109,6 +117,131 @@ def machine_line(document: dict) -> str:
         except ValueError:
             parts.append(str(when))
     return ", ".join(parts)
+
+
+def commit_line(document: dict) -> str:
+    """The commit the figures were measured at, e.g. 'commit 1af9ac2c2a1b'."""
+    info = document.get("commit_info") or {}
+    commit = info.get("id")
+    if not commit:
+        return "an unknown commit"
+    dirty = " with uncommitted changes" if info.get("dirty") else ""
+    return f"commit {commit[:12]}{dirty}"
+
+
+# Where `nox -s bench` records each row's source hash, in the row's extra_info.
+SOURCE_HASH_KEY = "source_sha256"
+
+
+@dataclass(frozen=True)
+class BenchFunction:
+    """A ``bench_*`` function as its file defines it now."""
+
+    name: str
+    group: str | None  # from @pytest.mark.benchmark(group=...), if literal
+    line: int  # of its first decorator, or of ``def``
+    source_hash: str
+
+
+def benchmark_functions(source: str) -> dict[str, BenchFunction]:
+    """The top-level ``bench_*`` functions of a benchmark file, without importing it.
+
+    A function's hash covers its own lines, from its first decorator to its
+    last statement: its code, docstring (the row's label) and group.  Module
+    constants and the Rust it calls are not in it; the page names the commit
+    the figures were measured at instead.
+    """
+    lines = source.splitlines(keepends=True)
+    functions = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.FunctionDef) or not node.name.startswith("bench_"):
+            continue
+        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        text = "".join(lines[first - 1 : node.end_lineno])
+        functions[node.name] = BenchFunction(
+            name=node.name,
+            group=benchmark_group(node),
+            line=first,
+            source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
+    return functions
+
+
+def benchmark_group(node: ast.FunctionDef) -> str | None:
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "benchmark"
+        ):
+            for keyword in decorator.keywords:
+                if keyword.arg == "group" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    kind: str  # "orphan", "missing" or "stale": the warning's subtype
+    name: str  # the benchmark function
+    message: str
+
+
+def source_problems(
+    rows: list[Row],
+    functions: dict[str, tuple[str, BenchFunction]],
+    groups: list[str] | None,
+) -> list[SourceProblem]:
+    """Rows without a benchmark, benchmarks without a row, rows of changed code.
+
+    ``functions`` maps each benchmark's name to (its file, the function).
+    Only ``groups`` are checked, when given: the ones a table shows.
+    """
+    problems = []
+    for row in rows:
+        found = functions.get(row.name)
+        if found is None:
+            problems.append(
+                SourceProblem(
+                    "orphan",
+                    row.name,
+                    f"row {row.name!r} (group {row.group!r}) has no benchmark: "
+                    f"no function {row.name} is defined any more",
+                )
+            )
+            continue
+        path, function = found
+        if row.source_hash is None:
+            problems.append(
+                SourceProblem(
+                    "stale",
+                    row.name,
+                    f"row {row.name!r} records no hash of its benchmark's source "
+                    f"({path}:{function.line})",
+                )
+            )
+        elif row.source_hash != function.source_hash:
+            problems.append(
+                SourceProblem(
+                    "stale",
+                    row.name,
+                    f"row {row.name!r} was measured with other code than "
+                    f"{path}:{function.line} has now",
+                )
+            )
+    shown = {row.name for row in rows}
+    for name, (path, function) in functions.items():
+        selected = groups is None or function.group in groups
+        if selected and name not in shown:
+            problems.append(
+                SourceProblem(
+                    "missing",
+                    name,
+                    f"no row for benchmark {name!r} (group {function.group!r}, "
+                    f"{path}:{function.line})",
+                )
+            )
+    return problems
 
 
 # Chart geometry, in SVG user units (CSS pixels at 100%).  The label column

@@ -10,24 +10,37 @@ The argument is a pytest-benchmark JSON file (``--benchmark-json``) relative
 to ``bench_results_dir``; ``nox -s bench`` writes them.  ``:groups:`` selects
 benchmark groups (comma-separated, shown in that order).  The directive
 renders a table and an SVG bar chart of the fastest round, each row relative
-to the group's first benchmark, and names the machine and the date of the run.
-The JSON-to-rows and rows-to-SVG logic is in ``bench_model``.
+to the group's first benchmark, and names the machine, the date and the
+commit of the run.  The JSON-to-rows and rows-to-SVG logic is in
+``bench_model``.
+
+The results file ``<page>.json`` comes from the benchmarks in
+``<bench_sources_dir>/<page>/benches/bench_*.py``, which the directive reads
+(without importing them).  It warns about a shown row whose benchmark no
+longer exists, a benchmark of a shown group without a row, and a row whose
+benchmark's source has changed since it was measured: each means the figures
+on the page are no longer what ``nox -s bench`` would measure.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
 from bench_model import (
     BenchDataError,
+    BenchFunction,
     Row,
     bar_chart_svg,
+    benchmark_functions,
+    commit_line,
     format_relative,
     format_seconds,
     load_rows,
     machine_line,
+    source_problems,
 )
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -42,9 +55,10 @@ HEADERS = ("Benchmark", "Fastest round", "Median", "Rounds", "Relative")
 
 
 def resolve_dir(app: Sphinx, config: Config) -> None:
-    """Make the results folder absolute, relative to the folder of conf.py."""
-    folder = Path(app.confdir) / config.bench_results_dir
-    config.bench_results_dir = str(folder.resolve())
+    """Make the results and sources folders absolute, relative to conf.py's."""
+    for name in ("bench_results_dir", "bench_sources_dir"):
+        folder = Path(app.confdir) / config[name]
+        config[name] = str(folder.resolve())
 
 
 def group_list(argument: str) -> list[str]:
@@ -109,6 +123,9 @@ class BenchTableDirective(SphinxDirective):
         except (json.JSONDecodeError, BenchDataError, KeyError, TypeError) as error:
             return self.fail(f"{path}: {error}")
 
+        if not self.check_sources(path, rows):
+            return []
+
         caption = self.options.get("caption") or ", ".join(
             dict.fromkeys(row.group for row in rows)
         )
@@ -118,19 +135,60 @@ class BenchTableDirective(SphinxDirective):
         if "no-chart" not in self.options:
             svg = bar_chart_svg(rows, "fastest round per call; shorter is faster")
             container += nodes.raw("", svg, format="html")
-        note = f"Measured on {machine} (results file: {self.arguments[0]})."
+        note = (
+            f"Measured on {machine}, at {commit_line(document)} "
+            f"(results file: {self.arguments[0]})."
+        )
         container += nodes.paragraph(note, note, classes=["bench-machine"])
         return [container]
 
-    def fail(self, message: str) -> list[nodes.Node]:
+    def check_sources(self, path: Path, rows: list[Row]) -> bool:
+        """Warn for each row that its benchmark no longer backs; True if none."""
+        page = path.stem
+        benches = Path(self.config.bench_sources_dir) / page / "benches"
+        shown = self.relative(path)
+        files = sorted(benches.glob("bench_*.py"))
+        if not files:
+            self.fail(
+                f"{shown}: no benchmarks for it in {self.relative(benches)}/bench_*.py",
+                subtype="orphan",
+            )
+            return False
+        functions: dict[str, tuple[str, BenchFunction]] = {}
+        for file in files:
+            self.env.note_dependency(str(file))
+            try:
+                found = benchmark_functions(file.read_text(encoding="utf-8"))
+            except SyntaxError as error:
+                self.fail(f"{self.relative(file)}: {error}", subtype="sources")
+                return False
+            for name, function in found.items():
+                functions[name] = (self.relative(file), function)
+        problems = source_problems(rows, functions, self.options.get("groups"))
+        for problem in problems:
+            self.fail(
+                f"{shown}: {problem.message}; run `nox -s bench -- {page}` "
+                "to measure the benchmarks as they are",
+                subtype=problem.kind,
+            )
+        return not problems
+
+    @staticmethod
+    def relative(path: Path) -> str:
+        """A path relative to where the build runs: the project root for nox."""
+        return Path(os.path.relpath(path)).as_posix()
+
+    def fail(self, message: str, subtype: str = "results") -> list[nodes.Node]:
         logger.warning(
-            message, location=self.get_location(), type="bench", subtype="results"
+            message, location=self.get_location(), type="bench", subtype=subtype
         )
         return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("bench_results_dir", "docs/_data/bench", "env", types=[str])
+    # Where <page>/benches/ holds the benchmarks behind <page>.json.
+    app.add_config_value("bench_sources_dir", "examples", "env", types=[str])
     app.connect("config-inited", resolve_dir)
     app.add_directive("bench-table", BenchTableDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

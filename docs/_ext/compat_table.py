@@ -127,9 +127,7 @@ class CompatibilityTable(SphinxDirective):
             for path, result in example_include.SESSION_RESULTS.items()
         }
         docs_python = next((r.python for r in own.values()), None)
-        examples = sorted(
-            {name for run in runs for name in run["examples"]} | set(own)
-        )
+        examples = sorted({name for run in runs for name in run["examples"]} | set(own))
         headers = ["Example"]
         headers += [f"CPython {run['python']}" for run in runs]
         if own:

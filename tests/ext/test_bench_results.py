@@ -5,22 +5,62 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
 from bench_model import (
+    SOURCE_HASH_KEY,
     TIMES,
     BenchDataError,
     bar_chart_svg,
+    benchmark_functions,
+    commit_line,
     format_relative,
     format_seconds,
     load_rows,
     machine_line,
+    source_problems,
 )
+
+# The benchmarks behind SAMPLE, as examples/sample/benches/bench_sample.py.
+BENCHES = textwrap.dedent(
+    '''
+    """Benchmarks of the sample page."""
+
+    import pytest
+
+    LIST = [1, 2, 3]
+
+
+    @pytest.mark.benchmark(group="loop")
+    def bench_slow(benchmark):
+        """Python <loop>"""
+        benchmark(sum, LIST)
+
+
+    @pytest.mark.benchmark(group="loop")
+    def bench_fast(benchmark):
+        """Rust & friends"""
+        benchmark(len, LIST)
+
+
+    @pytest.mark.benchmark(group="other")
+    def bench_other(benchmark):
+        benchmark(min, LIST)
+
+
+    def helper():
+        return LIST
+    '''
+).lstrip()
+HASHES = {name: f.source_hash for name, f in benchmark_functions(BENCHES).items()}
 
 
 def bench(name, group, fastest, label=None):
     extra = {"label": label} if label else {}
+    if name in HASHES:
+        extra[SOURCE_HASH_KEY] = HASHES[name]
     return {
         "name": name,
         "group": group,
@@ -38,6 +78,7 @@ SAMPLE = {
         "memory_gib": 24,
         "cpu": {"count": 2, "brand_raw": "Test CPU"},
     },
+    "commit_info": {"id": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
     "datetime": "2026-01-02T03:04:05.000000+00:00",
     "benchmarks": [
         bench("bench_slow", "loop", 2e-3, "Python <loop>"),
@@ -97,6 +138,78 @@ def test_machine_line_names_machine_and_date():
     )
 
 
+def test_commit_line_names_the_measured_commit():
+    assert commit_line(SAMPLE) == "commit 0123456789ab"
+    dirty = {"commit_info": {"id": "f" * 40, "dirty": True}}
+    assert commit_line(dirty) == "commit ffffffffffff with uncommitted changes"
+    assert commit_line({}) == "an unknown commit"
+
+
+def test_benchmark_functions_are_found_without_importing():
+    functions = benchmark_functions(BENCHES)
+    assert list(functions) == ["bench_slow", "bench_fast", "bench_other"]
+    slow = functions["bench_slow"]
+    assert slow.group == "loop"
+    assert BENCHES.splitlines()[slow.line - 1] == '@pytest.mark.benchmark(group="loop")'
+    assert functions["bench_other"].group == "other"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ("benchmark(sum, LIST)", "benchmark(max, LIST)", {"bench_slow"}),
+        ('"""Rust & friends"""', '"""Rust and friends"""', {"bench_fast"}),
+        ('group="other"', 'group="others"', {"bench_other"}),
+        ("LIST = [1, 2, 3]", "LIST = [1, 2]", set()),
+        ("return LIST", "return list(LIST)", set()),
+    ],
+)
+def test_hash_covers_the_function_only(old, new, changed):
+    assert old in BENCHES
+    after = benchmark_functions(BENCHES.replace(old, new))
+    assert {n for n, f in after.items() if f.source_hash != HASHES[n]} == changed
+
+
+def sources(text=BENCHES):
+    path = "examples/sample/benches/bench_sample.py"
+    return {name: (path, f) for name, f in benchmark_functions(text).items()}
+
+
+def test_rows_that_match_their_benchmarks_have_no_problems():
+    assert source_problems(load_rows(SAMPLE), sources(), None) == []
+    assert source_problems(load_rows(SAMPLE, ["loop"]), sources(), ["loop"]) == []
+
+
+def test_row_without_benchmark_and_benchmark_without_row():
+    renamed = BENCHES.replace("def bench_fast", "def bench_quick")
+    problems = source_problems(load_rows(SAMPLE, ["loop"]), sources(renamed), ["loop"])
+    assert [(p.kind, p.name) for p in problems] == [
+        ("orphan", "bench_fast"),
+        ("missing", "bench_quick"),
+    ]
+    assert "row 'bench_fast' (group 'loop') has no benchmark" in problems[0].message
+    assert "bench_sample.py:14" in problems[1].message
+
+
+def test_a_benchmark_of_a_group_not_shown_needs_no_row():
+    added = BENCHES + '\n\n@pytest.mark.benchmark(group="new")\ndef bench_new(b): ...\n'
+    assert source_problems(load_rows(SAMPLE, ["loop"]), sources(added), ["loop"]) == []
+    [problem] = source_problems(load_rows(SAMPLE), sources(added), None)
+    assert (problem.kind, problem.name) == ("missing", "bench_new")
+
+
+def test_changed_benchmark_and_row_without_hash_are_stale():
+    changed = BENCHES.replace("benchmark(sum, LIST)", "benchmark(max, LIST)")
+    [problem] = source_problems(load_rows(SAMPLE), sources(changed), None)
+    assert (problem.kind, problem.name) == ("stale", "bench_slow")
+    assert "measured with other code than" in problem.message
+    unhashed = json.loads(json.dumps(SAMPLE))
+    del unhashed["benchmarks"][2]["extra_info"][SOURCE_HASH_KEY]
+    [problem] = source_problems(load_rows(unhashed), sources(), None)
+    assert (problem.kind, problem.name) == ("stale", "bench_other")
+    assert "records no hash" in problem.message
+
+
 def test_svg_is_well_formed_escaped_and_proportional():
     svg = bar_chart_svg(load_rows(SAMPLE, ["loop"]), "median <time>")
     root = ET.fromstring(svg)  # raises on malformed XML or bad escaping
@@ -148,7 +261,8 @@ def test_directive_renders_table_chart_and_machine(build):
                    :groups: loop
                    :caption: Loop or batch
             """,
-        }
+        },
+        examples={"sample/benches/bench_sample.py": BENCHES},
     )
     assert built.warnings == ""
     html = built.html()
@@ -159,6 +273,7 @@ def test_directive_renders_table_chart_and_machine(build):
     assert "bench_other" not in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="bench-chart"' in html
     assert "Linux x86_64, Test CPU, 2 cores, 24 GiB, CPython 3.11.7, 2026-01-02" in html
+    assert "at commit 0123456789ab (results file: sample.json)" in html
 
 
 @pytest.mark.parametrize(
@@ -181,6 +296,72 @@ def test_directive_warns_on_bad_input(build, argument, options, message):
                 .. bench-table:: {argument}
                    {options}
             """,
-        }
+        },
+        examples={"sample/benches/bench_sample.py": BENCHES},
     )
     assert message in built.warnings
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "messages"),
+    [
+        (
+            "def bench_fast",
+            "def bench_quick",
+            [
+                "index.rst:4: WARNING: data/sample.json: row 'bench_fast' (group "
+                "'loop') has no benchmark: no function bench_fast is defined any "
+                "more; run `nox -s bench -- sample` [bench.orphan]",
+                "index.rst:4: WARNING: data/sample.json: no row for benchmark "
+                "'bench_quick' (group 'loop', "
+                "examples/sample/benches/bench_sample.py:14); run `nox -s bench -- "
+                "sample` [bench.missing]",
+            ],
+        ),
+        (
+            "benchmark(sum, LIST)",
+            "benchmark(max, LIST)",
+            [
+                "index.rst:4: WARNING: data/sample.json: row 'bench_slow' was "
+                "measured with other code than "
+                "examples/sample/benches/bench_sample.py:8 has now; run `nox -s "
+                "bench -- sample` [bench.stale]"
+            ],
+        ),
+    ],
+)
+def test_directive_warns_when_rows_outlive_their_benchmarks(
+    build, monkeypatch, tmp_path, old, new, messages
+):
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")  # paths are named relative to it
+    built = build(
+        pages={
+            "conf.py": CONF,
+            "data/sample.json": json.dumps(SAMPLE),
+            "index.rst": """
+                Page
+                ====
+
+                .. bench-table:: sample.json
+                   :groups: loop
+            """,
+        },
+        examples={"sample/benches/bench_sample.py": BENCHES.replace(old, new)},
+    )
+    warnings = built.warnings.replace(" to measure the benchmarks as they are", "")
+    for message in messages:
+        assert message in warnings
+    assert '<table class="bench-table' not in built.html(), "stale figures shown"
+
+
+def test_directive_warns_without_benchmarks(build):
+    built = build(
+        pages={
+            "conf.py": CONF,
+            "data/sample.json": json.dumps(SAMPLE),
+            "index.rst": ".. bench-table:: sample.json\n",
+        }
+    )
+    assert "no benchmarks for it in" in built.warnings
+    assert "sample/benches/bench_sample.py" not in built.warnings

@@ -2,7 +2,9 @@
 
 Each test copies the project into a temporary folder, breaks one thing, runs
 the real check (the examples build, the docs build or pytest) and asserts
-that it fails with a message naming the broken file.  Rust builds go to a
+that it fails with a message naming the broken file.  The checks run through
+the ``run_child`` fixture (conftest.py): a check that passes where it should
+fail, or fails where it should pass, shows its whole output.  Rust builds go to a
 Cargo target folder of the suite's own (build/mutation-target), shared by
 its tests and kept between runs, so PyO3 is compiled once.  Never the
 project's examples/target: Cargo judges freshness by modification time, and
@@ -31,30 +33,27 @@ SESSION = "examples/module-template/session.pycon"
 pytestmark = pytest.mark.mutation
 
 
-def tracked_files() -> list[str]:
-    out = subprocess.run(
+def tracked_files(run_child) -> list[str]:
+    out = run_child(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        source=ROOT / ".gitignore",
+        what="git cannot list the project's files",
         cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
     ).stdout
     return [name for name in out.splitlines() if (ROOT / name).is_file()]
 
 
 @pytest.fixture(scope="session")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pristine(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path:
     """The project's files, as git sees them, without build output."""
     copy = tmp_path_factory.mktemp("pristine")
-    for name in tracked_files():
+    for name in tracked_files(run_child):
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, copy / name)
     return copy
 
 
-@pytest.fixture
-def project(pristine: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
+def fresh_copy(pristine: Path, copy: Path) -> Path:
     # Fresh modification times, as a checkout gets: Cargo decides freshness
     # by mtime, and every copy shares one target folder, so a copy that kept
     # the originals' older times would look unchanged after another test had
@@ -63,8 +62,13 @@ def project(pristine: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def project(pristine: Path, tmp_path: Path) -> Path:
+    return fresh_copy(pristine, tmp_path / "project")
+
+
 @pytest.fixture(scope="session")
-def isolated_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def isolated_python(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path:
     """A venv whose own site-packages shadow this one's.
 
     Modules rebuilt from a broken copy are installed there, never into the
@@ -72,7 +76,7 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     the unbroken modules) is reached through a .pth file.
     """
     venv = tmp_path_factory.mktemp("venv")
-    subprocess.run(
+    run_child(
         [
             sys.executable,
             "-m",
@@ -83,7 +87,8 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
             sys.executable,
             str(venv),
         ],
-        check=True,
+        source=ROOT / "pyproject.toml",
+        what="uv cannot create the environment for the mutation tests",
     )
     site = next(venv.glob("lib/python*/site-packages"))
     (site / "outer-environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
@@ -92,29 +97,45 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin" / "python"
 
 
-def run(python: Path | str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    run_child, python: Path | str, *args: str, cwd: Path, broken: str, failing: bool
+) -> subprocess.CompletedProcess[str]:
+    """Run a check in a copy; ``broken`` names the file the test broke."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "GUIDE_COMPAT_RESULTS"},
         "CARGO_TARGET_DIR": str(TARGET),
         "VIRTUAL_ENV": str(Path(python).parent.parent),
     }
-    return subprocess.run(
+    return run_child(
         [str(python), *args],
+        source=cwd / broken,
+        what="the check fails, but this test expects it to pass",
+        failing=failing,
         cwd=cwd,
         env=env,
-        capture_output=True,
-        text=True,
-        check=False,
     )
 
 
-def build_examples(python: Path | str, project: Path, *crates: str):
-    return run(python, "tools/build_examples.py", *crates, cwd=project)
+def build_examples(
+    run_child, python, project: Path, *crates: str, broken: str, failing=True
+):
+    return run(
+        run_child,
+        python,
+        "tools/build_examples.py",
+        *crates,
+        cwd=project,
+        broken=broken,
+        failing=failing,
+    )
 
 
-def build_docs(python: Path | str, project: Path, out: Path | None = None):
+def build_docs(
+    run_child, python, project: Path, out=None, *, broken: str, failing=True
+):
     out = out or project / "build" / "html"
     return run(
+        run_child,
         python,
         "-m",
         "sphinx",
@@ -131,6 +152,8 @@ def build_docs(python: Path | str, project: Path, out: Path | None = None):
         "docs",
         str(out),
         cwd=project,
+        broken=broken,
+        failing=failing,
     )
 
 
@@ -144,28 +167,37 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout + result.stderr
 
 
-def test_compile_error_in_an_included_region(project, isolated_python):
+def test_compile_error_in_an_included_region(project, isolated_python, run_child):
     replace(project / LIB, "text.trim()", "text.trim_everything()")
-    result = build_examples(isolated_python, project, "examples/module-template")
-    assert result.returncode != 0
+    result = build_examples(
+        run_child, isolated_python, project, "examples/module-template", broken=LIB
+    )
     assert f"error at {LIB}:" in output(result), output(result)
-    assert f"is shown on: {PAGE}:" in output(result)
+    assert f"is shown on: {PAGE}:" in output(result), output(result)
 
 
-def test_behaviour_change_makes_a_shown_output_stale(project, isolated_python):
+def test_behaviour_change_makes_a_shown_output_stale(
+    project, isolated_python, run_child
+):
     replace(project / LIB, "expected MAJOR.MINOR.PATCH", "wanted MAJOR.MINOR.PATCH")
-    built = build_examples(isolated_python, project, "examples/module-template")
-    assert built.returncode == 0, output(built)
-    docs = build_docs(isolated_python, project)
-    assert docs.returncode != 0
+    build_examples(
+        run_child,
+        isolated_python,
+        project,
+        "examples/module-template",
+        broken=LIB,
+        failing=False,
+    )
+    docs = build_docs(run_child, isolated_python, project, broken=LIB)
     assert f"{project / SESSION}:" in output(docs), output(docs)
     # Reported once, with the pages that show it, and nothing else: no
     # frames of doctest's machinery, no orphan warnings for its regions.
     assert output(docs).count("the session no longer prints what is shown") == 1
-    assert f"shown on: {project / PAGE}:" in output(docs)
+    assert f"shown on: {project / PAGE}:" in output(docs), output(docs)
     assert "doctest.py" not in output(docs)
     assert "[example.orphan]" not in output(docs)
     tests = run(
+        run_child,
         isolated_python,
         "-m",
         "pytest",
@@ -174,129 +206,216 @@ def test_behaviour_change_makes_a_shown_output_stale(project, isolated_python):
         "no:cacheprovider",
         SESSION,
         cwd=project,
+        broken=LIB,
+        failing=True,
     )
-    assert tests.returncode != 0
-    assert "session.pycon" in output(tests)
+    assert "session.pycon" in output(tests), output(tests)
     assert f"{PAGE}:" in output(tests), "pytest must name the page that shows it"
 
 
-def test_renamed_region_marker(project):
+def test_renamed_region_marker(project, run_child):
     replace(project / LIB, "// ANCHOR_END: module", "// ANCHOR_END: modul")
-    docs = build_docs(sys.executable, project)
-    assert docs.returncode != 0
+    docs = build_docs(run_child, sys.executable, project, broken=LIB)
     assert f"{project / LIB}:" in output(docs), output(docs)
     assert "ANCHOR_END for region 'modul', which is not open" in output(docs)
 
 
-def test_deleted_included_file(project):
+def test_deleted_included_file(project, run_child):
     (project / SESSION).unlink()
-    docs = build_docs(sys.executable, project)
-    assert docs.returncode != 0
+    docs = build_docs(run_child, sys.executable, project, broken=SESSION)
     assert "session.pycon: no such example file" in output(docs), output(docs)
     assert "module-template.rst:" in output(docs)
 
 
-def test_inline_code_block_added_to_a_page(project):
+def test_inline_code_block_added_to_a_page(project, run_child):
     page = project / PAGE
     page.write_text(page.read_text() + "\n.. code-block:: rust\n\n   fn typed() {}\n")
-    docs = build_docs(sys.executable, project)
-    assert docs.returncode != 0
+    docs = build_docs(run_child, sys.executable, project, broken=PAGE)
     assert "module-template.rst:" in output(docs), output(docs)
     assert "inline code block is not allowed" in output(docs)
 
 
-def test_broken_cross_reference(project):
+def test_broken_cross_reference(project, run_child):
     page = project / PAGE
     page.write_text(page.read_text() + "\nSee :doc:`no-such-page`.\n")
-    docs = build_docs(sys.executable, project)
-    assert docs.returncode != 0
+    docs = build_docs(run_child, sys.executable, project, broken=PAGE)
     assert "module-template.rst:" in output(docs), output(docs)
     assert "no-such-page" in output(docs)
 
 
-def test_crate_dropped_from_the_workspace(project):
-    replace(project / "examples/Cargo.toml", '    "module-template",\n', "")
-    result = build_examples(sys.executable, project)
-    assert result.returncode != 0
+def test_crate_dropped_from_the_workspace(project, run_child):
+    workspace = "examples/Cargo.toml"
+    replace(project / workspace, '    "module-template",\n', "")
+    result = build_examples(run_child, sys.executable, project, broken=workspace)
     assert "examples/module-template/Cargo.toml is not a member" in output(result)
 
 
-def test_broken_python_test(project):
-    test_file = project / "tests/ext/test_regions.py"
+def test_broken_python_test(project, run_child):
+    test_file = "tests/ext/test_regions.py"
     replace(
-        test_file,
+        project / test_file,
         'assert file.text("inner") == "let x = 1;\\n"',
         'assert file.text("inner") == "let x = 2;\\n"',
     )
     result = run(
+        run_child,
         sys.executable,
         "-m",
         "pytest",
         "-q",
         "-p",
         "no:cacheprovider",
-        "tests/ext/test_regions.py",
+        test_file,
         cwd=project,
+        broken=test_file,
+        failing=True,
     )
-    assert result.returncode != 0
     assert "tests/ext/test_regions.py" in output(result), output(result)
 
 
 def test_rust_change_rebuilds_the_module_and_reruns_the_sessions(
-    project, isolated_python
+    project, isolated_python, run_child
 ):
     """No stale caches: an incremental build notices a changed lib.rs."""
     out = project / "build" / "html"
-    first = build_examples(isolated_python, project, "examples/module-template")
-    assert first.returncode == 0, output(first)
-    baseline = build_docs(isolated_python, project, out)
-    assert baseline.returncode == 0, output(baseline)
+    module = "examples/module-template"
+    build_examples(
+        run_child, isolated_python, project, module, broken=LIB, failing=False
+    )
+    build_docs(run_child, isolated_python, project, out, broken=LIB, failing=False)
     replace(project / LIB, "is larger than", "exceeds")
-    second = build_examples(isolated_python, project, "examples/module-template")
+    second = build_examples(
+        run_child, isolated_python, project, module, broken=LIB, failing=False
+    )
     assert "1 built, 0 up to date" in output(second), output(second)
-    again = build_docs(isolated_python, project, out)
-    assert again.returncode != 0, "the page's session was not re-executed"
+    # Fails only if the page's session was re-executed against the new module.
+    again = build_docs(run_child, isolated_python, project, out, broken=LIB)
     assert f"{project / SESSION}:" in output(again), output(again)
+
+
+# One copy with three benchmarks broken, each on its own page, and one docs
+# build for the three tests: each asserts the message for its own breakage.
+DELETED = "examples/migration/benches/bench_migration.py"
+RENAMED = "examples/pitfalls/benches/bench_pitfalls.py"
+CHANGED = "examples/submodules/benches/bench_submodules.py"
+
+
+@pytest.fixture(scope="module")
+def benchmarks_broken(
+    pristine: Path, tmp_path_factory: pytest.TempPathFactory, run_child
+) -> tuple[Path, str]:
+    project = fresh_copy(pristine, tmp_path_factory.mktemp("benches") / "project")
+    replace(
+        project / DELETED,
+        '@pytest.mark.benchmark(group="hash-small")\n'
+        "def bench_rust_small(benchmark):\n"
+        '    """Rust (sha2), 64 B"""\n'
+        "    benchmark(_migration_rs.calculate_hash, SMALL)\n",
+        "",
+    )
+    replace(project / RENAMED, "def bench_large_detached(", "def bench_large_released(")
+    replace(project / CHANGED, 'select="text"', 'select="stats"')
+    docs = build_docs(run_child, sys.executable, project, broken=DELETED)
+    return project, output(docs)
+
+
+def test_deleted_benchmark_leaves_no_figure(benchmarks_broken):
+    project, out = benchmarks_broken
+    assert f"{project / 'docs/migration.rst'}:" in out, out
+    assert (
+        "docs/_data/bench/migration.json: row 'bench_rust_small' (group "
+        "'hash-small') has no benchmark" in out
+    ), out
+
+
+def test_renamed_benchmark_leaves_no_figure(benchmarks_broken):
+    project, out = benchmarks_broken
+    assert f"{project / 'docs/pitfalls.rst'}:" in out, out
+    assert (
+        "docs/_data/bench/pitfalls.json: row 'bench_large_detached' (group "
+        "'detach-cost-large') has no benchmark" in out
+    ), out
+    assert (
+        "docs/_data/bench/pitfalls.json: no row for benchmark "
+        f"'bench_large_released' (group 'detach-cost-large', {RENAMED}:" in out
+    ), out
+
+
+def test_changed_benchmark_must_be_measured_again(benchmarks_broken):
+    project, out = benchmarks_broken
+    assert f"{project / 'docs/submodules.rst'}:" in out, out
+    assert (
+        "docs/_data/bench/submodules.json: row 'bench_import_one' was measured "
+        f"with other code than {CHANGED}:" in out
+    ), out
+    assert "run `nox -s bench -- submodules`" in out, out
+
+
+def test_setup_py_naming_another_module(project, run_child):
+    """The failing build's test shows the child's error and names setup.py."""
+    setup_py = "examples/build-configuration/setuptools/setup.py"
+    replace(project / setup_py, '"_build_configuration_rs",', '"_build_config_rs",')
+    result = run(
+        run_child,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "examples/build-configuration/tests",
+        "-k",
+        "imports_and_works",
+        cwd=project,
+        broken=setup_py,
+        failing=True,
+    )
+    assert f"Failed: {setup_py}: the wheel it built does not work" in output(result), (
+        output(result)
+    )
+    assert "ModuleNotFoundError: No module named '_build_configuration_rs'" in output(
+        result
+    ), output(result)
 
 
 CLASSES_SESSION = "examples/classes/session.pycon"
 CLASSES_VERSIONS = "examples/classes/session.versions.toml"
 
 
-def test_one_interpreters_recorded_output_is_checked(project, isolated_python):
+def session_tests(run_child, python, project: Path, broken: str):
+    return run(
+        run_child,
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        CLASSES_SESSION,
+        cwd=project,
+        broken=broken,
+        failing=True,
+    )
+
+
+def test_one_interpreters_recorded_output_is_checked(
+    project, isolated_python, run_child
+):
     """Break only what 3.11 and 3.12 print: the session fails on those."""
     replace(
         project / CLASSES_VERSIONS,
         "object has no attribute 'colour'",
         "object has no attribute 'color'",
     )
-    tests = run(
-        isolated_python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        CLASSES_SESSION,
-        cwd=project,
-    )
-    assert tests.returncode != 0, output(tests)
+    tests = session_tests(run_child, isolated_python, project, CLASSES_VERSIONS)
     assert f"{project / CLASSES_SESSION}:58:" in output(tests), output(tests)
     assert CLASSES_VERSIONS.rsplit("/", 1)[1] in output(tests)
 
 
-def test_a_recorded_difference_that_lost_its_example_fails(project, isolated_python):
+def test_a_recorded_difference_that_lost_its_example_fails(
+    project, isolated_python, run_child
+):
     replace(project / CLASSES_SESSION, 'temps.colour = "blue"', 'temps.hue = "blue"')
-    tests = run(
-        isolated_python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        CLASSES_SESSION,
-        cwd=project,
-    )
-    assert tests.returncode != 0, output(tests)
+    tests = session_tests(run_child, isolated_python, project, CLASSES_SESSION)
     assert f"{project / CLASSES_VERSIONS}:" in output(tests), output(tests)
     assert "move the entry with it" in output(tests)

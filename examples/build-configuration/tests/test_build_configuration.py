@@ -4,7 +4,6 @@ and with maturin (the copy ``maturin develop`` installed for the tests)."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -15,10 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 CRATE = Path(__file__).resolve().parents[1]
+SETUP_PY = CRATE / "setuptools" / "setup.py"
 U64_MAX = 2**64 - 1
 
 # ANCHOR: setuptools-build
-# Runs in a fresh interpreter that sees only the unpacked wheel first.
+# Runs in a fresh interpreter without site-packages (-S): it sees only the
+# unpacked wheel, never the copy that maturin installed.
 CHECK = """
 import pathlib, sys
 import _build_configuration_rs as m
@@ -36,7 +37,7 @@ print("ok", pathlib.Path(m.__file__).name)
 
 
 @pytest.fixture(scope="module")
-def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path:
     """Build the crate with setuptools-rust, as ``pip wheel`` would."""
     out = tmp_path_factory.mktemp("setuptools")
     # Keep setuptools' build/ and egg-info folders out of the source tree.
@@ -44,7 +45,8 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extra.write_text(
         f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n"
     )
-    build = subprocess.run(
+    # run_child (conftest.py) fails the test with the child's output.
+    build = run_child(
         [
             "uv",
             "build",
@@ -56,9 +58,8 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(out / "dist"),
             str(CRATE / "setuptools"),
         ],
-        check=True,
-        capture_output=True,
-        text=True,
+        source=SETUP_PY,
+        what="the setuptools-rust build failed",
         env={**os.environ, "DIST_EXTRA_CONFIG": str(extra)},
     )
     (out / "build.log").write_text(build.stdout + build.stderr)
@@ -67,14 +68,13 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_setuptools_wheel_imports_and_works(
-    setuptools_wheel: Path, tmp_path: Path
+    setuptools_wheel: Path, tmp_path: Path, run_child
 ) -> None:
     zipfile.ZipFile(setuptools_wheel).extractall(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK, str(tmp_path)],
-        check=True,
-        capture_output=True,
-        text=True,
+    result = run_child(
+        [sys.executable, "-S", "-c", CHECK, str(tmp_path)],
+        source=SETUP_PY,
+        what=f"the wheel it built does not work: {setuptools_wheel.name}",
         env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )
     assert result.stdout.split() == ["ok", "_build_configuration_rs.abi3.so"]
@@ -106,17 +106,16 @@ def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:
     assert leftovers <= {"setup.py", "pyproject.toml", "__pycache__"}
 
 
-def test_maturin_develop_module_is_the_debug_build() -> None:
-    result = subprocess.run(
+def test_maturin_develop_module_is_the_debug_build(run_child) -> None:
+    result = run_child(
         [
             sys.executable,
             "-c",
             "import _build_configuration_rs as m; "
             "print(m.build_profile(), m.add(1, 2))",
         ],
-        check=True,
-        capture_output=True,
-        text=True,
+        source=CRATE / "Cargo.toml",
+        what="the module maturin develop installed does not import",
     )
     assert result.stdout.split() == ["debug", "3"]
 

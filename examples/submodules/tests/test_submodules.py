@@ -5,6 +5,7 @@ import statistics
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import _submodules_rs
 import _submodules_rs.checksum
@@ -15,30 +16,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 NAMES = ("text", "stats", "checksum")
+CRATE = Path(__file__).resolve().parents[1]
 
 
-def run(select: bytes, code: str) -> subprocess.CompletedProcess[str]:
+def run(
+    run_child, select: bytes, code: str, failing: bool = False
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environb, b"SUBMODULES_RS_SELECT": select}
-    return subprocess.run(
+    return run_child(
         [sys.executable, "-c", code],
+        source=CRATE / "src" / "lib.rs",
+        what=f"the import with SUBMODULES_RS_SELECT={select!r} failed",
+        failing=failing,
         env=env,
-        capture_output=True,
-        text=True,
-        check=False,
     )
 
 
 @settings(max_examples=15, deadline=None)
 @given(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5))
-def test_selection_builds_exactly_the_chosen(chosen):
+def test_selection_builds_exactly_the_chosen(run_child, chosen):
     code = (
         "import sys, _submodules_rs as m; "
         "print(m.SELECTED); "
         "print(sorted(n for n in sys.modules if n.count('.') == 1 "
         "and n.startswith('_submodules_rs.') and n != '_submodules_rs._submodules_rs'))"
     )
-    result = run(" , ".join(chosen).encode(), code)
-    assert result.returncode == 0, result.stderr
+    result = run(run_child, " , ".join(chosen).encode(), code)
     selected_line, registered_line = result.stdout.splitlines()
     unique = list(dict.fromkeys(chosen))
     assert selected_line == repr(tuple(unique))
@@ -46,21 +49,19 @@ def test_selection_builds_exactly_the_chosen(chosen):
 
 
 @pytest.mark.parametrize("select", [b"graphs", b"text,", b"TEXT", b"text;stats"])
-def test_unknown_names_fail_the_import(select):
-    result = run(select, "import _submodules_rs")
-    assert result.returncode != 0
+def test_unknown_names_fail_the_import(select, run_child):
+    result = run(run_child, select, "import _submodules_rs", failing=True)
     assert "ImportError: SUBMODULES_RS_SELECT: unknown submodule" in result.stderr
 
 
-def test_non_utf8_variable_fails_the_import():
-    result = run(b"text\xff", "import _submodules_rs")
-    assert result.returncode != 0
+def test_non_utf8_variable_fails_the_import(run_child):
+    result = run(run_child, b"text\xff", "import _submodules_rs", failing=True)
     assert "ImportError: SUBMODULES_RS_SELECT is not valid UTF-8" in result.stderr
 
 
 @pytest.mark.parametrize("select", [b"", b"   "])
-def test_empty_selects_everything(select):
-    result = run(select, "import _submodules_rs as m; print(m.SELECTED)")
+def test_empty_selects_everything(select, run_child):
+    result = run(run_child, select, "import _submodules_rs as m; print(m.SELECTED)")
     assert result.stdout.strip() == repr(NAMES)
 
 
