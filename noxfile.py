@@ -314,6 +314,13 @@ def workflow_files() -> list[Path]:
     return found
 
 
+@nox.session(name="pyo3-next", default=False)
+def pyo3_next(session: nox.Session) -> None:
+    """What the next PyO3 breaks, per page, in a scratch copy (-- VERSION)."""
+    install_groups(session, "docs")
+    session.run("python", "tools/pyo3_next.py", *session.posargs)
+
+
 @nox.session(name="bench-build", default=False, venv_backend="none")
 def bench_build(session: nox.Session) -> None:
     """Time cold, no-op and one-change docs builds in a scratch copy (slow)."""

@@ -202,6 +202,9 @@ def pages_showing_errors(output: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--release", action="store_true", help="optimised build")
+    parser.add_argument(
+        "--keep-going", action="store_true", help="build the rest after a failure"
+    )
     parser.add_argument("crates", nargs="*", type=Path, help="only these crates")
     args = parser.parse_args(argv)
 
@@ -223,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         crates = {c: deps for c, deps in crates.items() if c in wanted}
 
     built = reused = skipped = 0
+    failed: list[str] = []
     started = time.perf_counter()
     for crate, folders in crates.items():
         name = f"examples/{crate.relative_to(WORKSPACE).as_posix()}"
@@ -257,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for line in pages_showing_errors(output):
                     print(line, file=sys.stderr)
+                failed.append(name)
+                if args.keep_going:
+                    continue
                 return returncode or 1
             built += 1
         else:
@@ -283,9 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(
         f"examples: {built} built, {reused} installed from the wheelhouse, "
-        f"{skipped} up to date ({elapsed:.1f} s)"
+        f"{skipped} up to date, {len(failed)} failed ({elapsed:.1f} s)"
     )
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
