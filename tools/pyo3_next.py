@@ -66,7 +66,7 @@ def move_pin(project: Path, version: str) -> str:
     text = manifest.read_text()
     current = PIN.search(text)
     if current is None:
-        raise SystemExit(f"{manifest}: no `pyo3 = {{ version = \"=...\" }}` pin")
+        raise SystemExit(f'{manifest}: no `pyo3 = {{ version = "=..." }}` pin')
     manifest.write_text(PIN.sub(rf"\g<1>{version}\g<3>", text, count=1))
     subprocess.run(
         ["cargo", "update", "-p", "pyo3", "--precise", version],
@@ -101,10 +101,9 @@ def feature_groups(project: Path) -> list[list[str]]:
     return list(groups.values())
 
 
-def compile_errors(project: Path, env: dict) -> tuple[dict, set[str]]:
-    """(example file, line) -> first line of each error; and crates that failed."""
+def compile_errors(project: Path, env: dict) -> dict[tuple[Path, int], list[str]]:
+    """(example file, line) -> the messages of the errors reported there."""
     errors: dict[tuple[Path, int], list[str]] = defaultdict(list)
-    broken: set[str] = set()
     for group in feature_groups(project):
         packages = [arg for name in group for arg in ("-p", name)]
         run = subprocess.run(
@@ -128,8 +127,7 @@ def compile_errors(project: Path, env: dict) -> tuple[dict, set[str]]:
             )
             path = (project / "examples" / span["file_name"]).resolve()
             errors[(path, span["line_start"])].append(diagnostic["message"])
-            broken.add(message["target"]["name"])
-    return errors, broken
+    return errors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, examples = project / "docs", project / "examples"
     by_page: dict[str, list[str]] = defaultdict(list)
 
-    errors, broken = compile_errors(project, env)
+    errors = compile_errors(project, env)
     for (path, line), messages in sorted(errors.items()):
         where = f"examples/{path.relative_to(examples)}:{line}"
         pages = shown_on(docs, examples, path, line) or shown_on(docs, examples, path)
@@ -202,9 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{page}")
         for problem in dict.fromkeys(problems):
             print(f"  - {problem}")
-    print(
-        f"\n{sum(len(p) for p in by_page.values())} problems on {len(by_page)} pages"
-    )
+    print(f"\n{sum(len(p) for p in by_page.values())} problems on {len(by_page)} pages")
     return 1
 
 

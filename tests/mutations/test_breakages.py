@@ -287,7 +287,9 @@ def test_rust_change_rebuilds_the_module_and_reruns_the_sessions(
     second = build_examples(
         run_child, isolated_python, project, module, broken=LIB, failing=False
     )
-    assert "1 built, 0 up to date" in output(second), output(second)
+    assert "1 built, 0 installed from the wheelhouse, 0 up to date" in output(second), (
+        output(second)
+    )
     # Fails only if the page's session was re-executed against the new module.
     again = build_docs(run_child, isolated_python, project, out, broken=LIB)
     assert f"{project / SESSION}:" in output(again), output(again)
