@@ -23,6 +23,7 @@ extensions = [
     "try_example",
     "sourcing_manifest",
     "bench_results",
+    "accessible_html",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
