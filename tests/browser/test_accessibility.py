@@ -259,6 +259,10 @@ def composite(
     return seen
 
 
+def rgb(color: tuple[float, ...]) -> str:
+    return "rgb({}, {}, {})".format(*(round(channel) for channel in color[:3]))
+
+
 def relative_luminance(rgb: tuple[float, ...]) -> float:
     """WCAG 2.1's relative luminance of an sRGB colour with 0-255 channels."""
 
@@ -309,13 +313,19 @@ def test_benchmark_charts_have_enough_contrast(open_page, site_url, site_dir, sc
             found = chart.evaluate(CHART_COLOURS)
             behind = composite(found["backgrounds"])
             for mark in found["marks"]:
-                kind = mark["kind"]
-                needed = TEXT_CONTRAST if kind == "text" else GRAPHICS_CONTRAST
+                is_text = mark["kind"] == "text"
+                needed = TEXT_CONTRAST if is_text else GRAPHICS_CONTRAST
                 ratio = contrast(composite([mark["fill"]], behind), behind)
                 if ratio < needed:
+                    what = f"text {mark['text']!r}" if is_text else "bar"
                     failures.append(
-                        f"{name}: {found['label']!r}: <{kind}> {mark['text']!r} "
-                        f"fill {mark['fill']} on rgb{behind}: {ratio:.2f}:1, "
-                        f"needs {needed}:1"
+                        f"{name}, chart {found['label']!r}: {what} {mark['fill']} "
+                        f"on {rgb(behind)} is {ratio:.2f}:1, needs {needed:g}:1"
                     )
-    assert not failures, f"{scheme} mode:\n" + "\n".join(failures)
+    if failures:
+        unique = list(dict.fromkeys(failures))  # every bar of a chart is alike
+        pytest.fail(
+            f"benchmark chart colours below WCAG contrast in {scheme} mode:\n"
+            + "\n".join(unique),
+            pytrace=False,
+        )
