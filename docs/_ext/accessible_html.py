@@ -1,21 +1,26 @@
 """HTML that keyboard and screen-reader users can use, fixed where it is written.
 
-Two things Sphinx and Furo emit fail WCAG 2.1 (axe-core's rules in brackets):
+What Sphinx and Furo emit fails WCAG 2.1 in two ways (axe-core's rules in
+brackets):
 
 * The captions of a toctree, which Furo shows as the sidebar's section
   titles, are ``<p class="caption" role="heading">`` without the
   ``aria-level`` that the heading role requires [aria-required-attr].
-  The translator here writes ``aria-level="2"``: the page's title is the
-  only level-1 heading.
-* A code block whose lines are wider than the column scrolls sideways inside
-  its ``<pre>`` (Furo: ``pre { overflow: auto }``), which a keyboard cannot
-  reach [scrollable-region-focusable].  ``FocusableHtmlFormatter`` writes
-  ``<pre tabindex="0">``, so Tab reaches every block and the arrow keys then
-  scroll it.  Which block overflows depends on the reader's screen, so every
-  block is focusable.
+  They get ``aria-level="2"``: the page's title is the only level-1 heading.
+* Whatever scrolls sideways must be reachable with the keyboard
+  [scrollable-region-focusable].  A code block whose lines are wider than
+  the column scrolls inside its ``<pre>`` (Furo: ``pre { overflow: auto }``):
+  ``FocusableHtmlFormatter`` writes ``<pre tabindex="0">``, so Tab reaches
+  the block and the arrow keys then scroll it.  Furo wraps tables and math
+  in containers that scroll the same way (``table-wrapper``,
+  ``math-wrapper``); they get ``tabindex="0"`` too.  Which of them overflows
+  depends on the reader's screen, so all of them are focusable.
 
 The translator is the builder's own class with ``AccessibleHTMLMixin`` in
-front, so it composes with any other extension's translator.
+front, so it composes with any other extension's translator.  The mixin adds
+the attributes in ``starttag``, which every visitor calls, so they are also
+written where an extension replaces a node's visitor (MyST replaces the one
+for containers).
 """
 
 from __future__ import annotations
@@ -25,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from pygments.formatters import HtmlFormatter
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
@@ -35,6 +39,8 @@ else:
     _Translator = object
 
 CAPTION_LEVEL = 2
+# Furo's wrappers around tables and math, which scroll sideways when narrow.
+SCROLLING_CONTAINERS = frozenset({"table-wrapper", "math-wrapper"})
 
 
 class FocusableHtmlFormatter(HtmlFormatter):
@@ -47,28 +53,31 @@ class FocusableHtmlFormatter(HtmlFormatter):
             yield kind, text
 
 
-def is_toctree_caption(node: nodes.Element) -> bool:
-    """The test Sphinx's HTML5Translator.visit_title uses for a caption."""
-    parent = node.parent
-    return isinstance(parent, addnodes.compact_paragraph) and bool(
-        parent.get("toctree")
-    )
+def extra_attributes(node: nodes.Element, attributes: dict[str, Any]) -> dict[str, str]:
+    """What to add to the start tag of ``node`` that carries ``attributes``."""
+    given = {name.lower(): value for name, value in attributes.items()}
+    if given.get("role") == "heading" and "aria-level" not in given:
+        return {"aria-level": str(CAPTION_LEVEL)}
+    if isinstance(node, nodes.container) and not SCROLLING_CONTAINERS.isdisjoint(
+        node["classes"]
+    ):
+        return {"tabindex": "0"}
+    return {}
 
 
 class AccessibleHTMLMixin(_Translator):
     """Put in front of an HTML translator class; see the module docstring."""
 
-    def visit_title(self, node: nodes.title) -> None:
-        if not is_toctree_caption(node):
-            super().visit_title(node)
-            return
-        # As Sphinx writes it, plus the level that role="heading" requires.
-        level = {"aria-level": str(CAPTION_LEVEL)}
-        self.body.append(
-            self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **level)
-        )
-        self.body.append('<span class="caption-text">')
-        self.context.append("</span></p>\n")
+    def starttag(
+        self,
+        node: nodes.Element,
+        tagname: str,
+        suffix: str = "\n",
+        empty: bool = False,
+        **attributes: Any,
+    ) -> str:
+        attributes.update(extra_attributes(node, attributes))
+        return super().starttag(node, tagname, suffix, empty, **attributes)
 
 
 def use_accessible_html(app: Sphinx) -> None:

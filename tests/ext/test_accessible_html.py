@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from accessible_html import AccessibleHTMLMixin, FocusableHtmlFormatter
 from pygments import highlight
 from pygments.lexers import get_lexer_by_name
@@ -50,6 +51,40 @@ def test_code_blocks_are_in_the_tab_order(build):
     assert blocks
     assert all('tabindex="0"' in block for block in blocks), blocks
     assert '<div class="highlight"><pre tabindex="0"><span></span>' in html
+
+
+TABLE_WRAPPER = """
+Title
+=====
+
+.. container:: table-wrapper
+
+   ==  ==
+   a   b
+   ==  ==
+
+.. container:: other
+
+   Text.
+"""
+
+
+@pytest.mark.parametrize(
+    "extensions",
+    [["accessible_html"], ["myst_parser", "accessible_html"]],
+    ids=["docutils", "myst"],  # MyST replaces the visitor for containers
+)
+def test_scrolling_wrappers_are_in_the_tab_order(build, extensions):
+    # Furo wraps every table in such a container; here it is written by hand.
+    conf = f"extensions = {extensions!r}\n"
+    built = build({"conf.py": conf, "index.rst": TABLE_WRAPPER})
+    assert built.warnings == ""
+    html = built.html()
+    assert re.search(
+        r'<div class="table-wrapper docutils container" tabindex="0"', html
+    )
+    assert '<div class="other docutils container">' in html
+    assert html.count("tabindex") == 1
 
 
 def test_without_the_extension_sphinx_writes_neither(build):
