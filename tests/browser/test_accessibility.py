@@ -1,8 +1,10 @@
 """Every reader, in a real browser: axe-core, the keyboard, and chart contrast.
 
 axe-core (bundled by axe-playwright-python) checks every page of the built
-site against the WCAG 2.1 A and AA rules, in light and in dark mode; a
-serious or critical violation fails.  axe has no rule for the contrast of
+site against the WCAG 2.1 A and AA rules, in light and in dark mode, and
+for what scrolls sideways at phone width; a serious or critical violation
+fails.  The keyboard must reach and switch the code tabs, with its focus
+visible.  axe has no rule for the contrast of
 graphics, so the benchmark charts' SVG colours are checked here: text at
 least 4.5:1 and bars at least 3:1 against the page behind them.
 """
@@ -18,8 +20,24 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 DESKTOP = {"viewport": {"width": 1280, "height": 860}}
+PHONE = {  # as in test_site.py
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 SCHEMES = ("light", "dark")
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ALL_RULES = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+# name: (browser context, axe rules).  At phone width, what the width changes
+# is what scrolls sideways; colours and markup are those checked above.
+AUDITS = {
+    "light mode": ({**DESKTOP, "color_scheme": "light"}, ALL_RULES),
+    "dark mode": ({**DESKTOP, "color_scheme": "dark"}, ALL_RULES),
+    "phone width": (
+        {**PHONE, "color_scheme": "light"},
+        {"type": "rule", "values": ["scrollable-region-focusable"]},
+    ),
+}
 BLOCKING = ("serious", "critical")
 SHOWN_FAILURES = 30
 # Enough presses of Tab to get past the sidebar to the first code tabs.
@@ -77,11 +95,11 @@ def blocking_findings(response: dict, page_name: str) -> list[Finding]:
     return findings
 
 
-def report(findings: list[Finding], scheme: str) -> str:
+def report(findings: list[Finding], audit: str) -> str:
     """Each rule with its counts, then the elements, one a line, page first."""
     lines = [
         f"axe-core found {len(findings)} serious or critical WCAG 2.1 A/AA "
-        f"violations in {scheme} mode:"
+        f"violations in {audit}:"
     ]
     by_rule = Counter((f.rule, f.impact, f.help, f.help_url) for f in findings)
     for (rule, impact, summary, url), count in by_rule.items():
@@ -102,23 +120,21 @@ SHOW_ALL_PANELS = """() => document
     .forEach((panel) => panel.removeAttribute("hidden"))"""
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_passes_axe(open_page, site_url, site_dir, scheme):
+@pytest.mark.parametrize("audit", AUDITS)
+def test_every_page_passes_axe(open_page, site_url, site_dir, audit):
     pages = site_pages(site_dir)
     assert len(pages) > 10, f"expected the whole site in {site_dir}, found {pages}"
     axe = Axe()
-    options = {
-        "runOnly": {"type": "tag", "values": WCAG_21_AA},
-        "resultTypes": ["violations"],
-    }
-    page = open_page(**DESKTOP, color_scheme=scheme)
+    context, rules = AUDITS[audit]
+    options = {"runOnly": rules, "resultTypes": ["violations"]}
+    page = open_page(**context)
     findings = []
     for name in pages:
         page.goto(site_url + name)
         page.evaluate(SHOW_ALL_PANELS)
         findings += blocking_findings(axe.run(page, options=options).response, name)
     if findings:
-        pytest.fail(report(findings, scheme), pytrace=False)
+        pytest.fail(report(findings, audit), pytrace=False)
 
 
 # --- The keyboard -----------------------------------------------------------
