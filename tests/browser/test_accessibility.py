@@ -4,9 +4,9 @@ axe-core (bundled by axe-playwright-python) checks every page of the built
 site against the WCAG 2.1 A and AA rules, in light and in dark mode, and
 for what scrolls sideways at phone width; a serious or critical violation
 fails.  The keyboard must reach and switch the code tabs, with its focus
-visible.  axe has no rule for the contrast of
-graphics, so the benchmark charts' SVG colours are checked here: text at
-least 4.5:1 and bars at least 3:1 against the page behind them.
+visible.  axe has no rule for the contrast of graphics, so the benchmark
+charts' SVG colours are checked here: text at least 4.5:1 and bars at least
+3:1 against the page behind them.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ PHONE = {  # as in test_site.py
 }
 SCHEMES = ("light", "dark")
 ALL_RULES = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-# name: (browser context, axe rules).  At phone width, what the width changes
-# is what scrolls sideways; colours and markup are those checked above.
+# name: (browser context, axe rules).  What the phone's width changes is what
+# scrolls sideways; colours and markup are the desktop's, checked in both modes.
 AUDITS = {
     "light mode": ({**DESKTOP, "color_scheme": "light"}, ALL_RULES),
     "dark mode": ({**DESKTOP, "color_scheme": "dark"}, ALL_RULES),
