@@ -24,6 +24,7 @@ extensions = [
     "sourcing_manifest",
     "bench_results",
     "compat_table",
+    "accessible_html",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

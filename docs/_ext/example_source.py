@@ -26,9 +26,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from accessible_html import FocusableHtmlFormatter
 from docutils import nodes
 from pygments import highlight
-from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from sphinx.application import Sphinx
@@ -101,7 +101,7 @@ def highlighted(path: Path, relative: str) -> str:
         lexer = get_lexer_by_name(LEXERS.get(path.suffix, "text"))
     except ClassNotFound:
         lexer = get_lexer_by_name("text")
-    formatter = HtmlFormatter(
+    formatter = FocusableHtmlFormatter(
         linenos="inline", lineanchors="L", anchorlinenos=True, wrapcode=True
     )
     code = highlight(text, lexer, formatter)

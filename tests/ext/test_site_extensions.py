@@ -65,6 +65,7 @@ def test_caption_links_to_a_page_with_the_whole_file(build):
     assert (out / "_examples/alpha/src/lib.rs").read_text() == LIB
     page = (out / "_examples/alpha/src/lib.rs.html").read_text()
     assert 'id="L-2"' in page
+    assert '<pre tabindex="0">' in page  # the keyboard reaches it to scroll
     assert 'href="lib.rs"' in page  # the plain-text copy
 
 

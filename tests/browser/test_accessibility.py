@@ -1,0 +1,347 @@
+"""Every reader, in a real browser: axe-core, the keyboard, and chart contrast.
+
+axe-core (bundled by axe-playwright-python) checks every page of the built
+site against the WCAG 2.1 A and AA rules, in light and in dark mode, and
+for what scrolls sideways at phone width; a serious or critical violation
+fails.  The keyboard must reach and switch the code tabs, with its focus
+visible.  axe has no rule for the contrast of graphics, so the benchmark
+charts' SVG colours are checked here: text at least 4.5:1 and bars at least
+3:1 against the page behind them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+DESKTOP = {"viewport": {"width": 1280, "height": 860}}
+PHONE = {  # as in test_site.py
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+SCHEMES = ("light", "dark")
+ALL_RULES = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+# name: (browser context, axe rules).  What the phone's width changes is what
+# scrolls sideways; colours and markup are the desktop's, checked in both modes.
+AUDITS = {
+    "light mode": ({**DESKTOP, "color_scheme": "light"}, ALL_RULES),
+    "dark mode": ({**DESKTOP, "color_scheme": "dark"}, ALL_RULES),
+    "phone width": (
+        {**PHONE, "color_scheme": "light"},
+        {"type": "rule", "values": ["scrollable-region-focusable"]},
+    ),
+}
+BLOCKING = ("serious", "critical")
+SHOWN_FAILURES = 30
+# Enough presses of Tab to get past the sidebar to the first code tabs.
+MAX_TABS = 200
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3, normal-size text
+GRAPHICS_CONTRAST = 3.0  # WCAG 1.4.11, graphical objects
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the site, relative to it, e.g. '_examples/a/b.rs.html'."""
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if path.relative_to(site).parts[0] != "_static"
+    )
+
+
+def selector(target: list) -> str:
+    """axe's target: a CSS selector, or a list of them into shadow DOM or frames."""
+    return " >> ".join(selector(t) if isinstance(t, list) else t for t in target)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One element with a serious or critical violation on one page."""
+
+    page: str
+    rule: str
+    impact: str
+    help: str
+    help_url: str
+    selector: str
+    why: str
+
+
+def blocking_findings(response: dict, page_name: str) -> list[Finding]:
+    findings = []
+    for violation in response["violations"]:
+        for node in violation["nodes"]:
+            impact = node.get("impact") or violation.get("impact") or ""
+            if impact not in BLOCKING:
+                continue
+            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+            findings.append(
+                Finding(
+                    page=page_name,
+                    rule=violation["id"],
+                    impact=impact,
+                    help=violation["help"],
+                    help_url=violation.get("helpUrl", ""),
+                    selector=selector(node["target"]),
+                    why="; ".join(check["message"] for check in checks),
+                )
+            )
+    return findings
+
+
+def report(findings: list[Finding], audit: str) -> str:
+    """Each rule with its counts, then the elements, one a line, page first."""
+    lines = [
+        f"axe-core found {len(findings)} serious or critical WCAG 2.1 A/AA "
+        f"violations in {audit}:"
+    ]
+    by_rule = Counter((f.rule, f.impact, f.help, f.help_url) for f in findings)
+    for (rule, impact, summary, url), count in by_rule.items():
+        pages = len({f.page for f in findings if f.rule == rule})
+        lines.append(f"{rule} ({impact}): {summary}; {count} elements on {pages} pages")
+        lines.append(f"    {url}")
+    for finding in findings[:SHOWN_FAILURES]:
+        lines.append(f"{finding.page}: {finding.rule} at {finding.selector}")
+        lines.append(f"    {finding.why}")
+    if len(findings) > SHOWN_FAILURES:
+        lines.append(f"... and {len(findings) - SHOWN_FAILURES} more elements")
+    return "\n".join(lines)
+
+
+# Hidden tab panels (Python, Output) would escape axe: show them all.
+SHOW_ALL_PANELS = """() => document
+    .querySelectorAll(".sphinx-tabs-panel[hidden]")
+    .forEach((panel) => panel.removeAttribute("hidden"))"""
+
+
+@pytest.mark.parametrize("audit", AUDITS)
+def test_every_page_passes_axe(open_page, site_url, site_dir, audit):
+    pages = site_pages(site_dir)
+    assert len(pages) > 10, f"expected the whole site in {site_dir}, found {pages}"
+    axe = Axe()
+    context, rules = AUDITS[audit]
+    options = {"runOnly": rules, "resultTypes": ["violations"]}
+    page = open_page(**context)
+    findings = []
+    for name in pages:
+        page.goto(site_url + name)
+        page.evaluate(SHOW_ALL_PANELS)
+        findings += blocking_findings(axe.run(page, options=options).response, name)
+    if findings:
+        pytest.fail(report(findings, audit), pytrace=False)
+
+
+# --- The keyboard -----------------------------------------------------------
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    const panel = element.closest('[role="tabpanel"]');
+    return {
+        tag: element.tagName.toLowerCase(),
+        id: element.id,
+        role: element.getAttribute("role"),
+        label: element.textContent.trim().slice(0, 40),
+        panelOf: panel ? panel.getAttribute("aria-labelledby") : null,
+        outline: style.outlineStyle === "none" || parseFloat(style.outlineWidth) <= 0
+            ? "none" : `${style.outlineStyle} ${style.outlineWidth}`,
+        shadow: style.boxShadow,
+    };
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def assert_focus_visible(element: dict) -> None:
+    assert element["outline"] != "none" or element["shadow"] != "none", (
+        f"the focused <{element['tag']}> {element['label']!r} has no visible "
+        "focus: no outline and no box-shadow"
+    )
+
+
+def tab_set(tab_id: str) -> str:
+    """sphinx-tabs ids are 'tab-<set>-<name>': the set's number."""
+    return tab_id.split("-")[1]
+
+
+def test_keyboard_moves_between_code_tabs_with_visible_focus(open_page, site_url):
+    page = open_page(**DESKTOP)
+    page.goto(site_url + "module-template.html")
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if focused(page)["role"] == "tab":
+            break
+    else:
+        pytest.fail(f"{MAX_TABS} presses of Tab never reached a code tab")
+    first = focused(page)
+    assert first["label"] == "Rust", "Tab lands on the selected tab first"
+    assert_focus_visible(first)
+
+    steps = [
+        ("ArrowRight", "Python"),
+        ("ArrowRight", "Output"),
+        ("ArrowRight", "Rust"),  # wraps around
+        ("ArrowLeft", "Output"),
+        ("ArrowLeft", "Python"),
+    ]
+    for key, label in steps:
+        page.keyboard.press(key)
+        now = focused(page)
+        assert (now["role"], now["label"]) == ("tab", label), f"after {key}"
+        assert tab_set(now["id"]) == tab_set(first["id"]), "focus left the tab set"
+        assert_focus_visible(now)
+
+    page.keyboard.press("Enter")
+    python = page.locator(f'[id="{focused(page)["id"]}"]')
+    assert python.get_attribute("aria-selected") == "true", "Enter selects the tab"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    output = focused(page)
+    assert page.locator(f'[id="{output["id"]}"]').get_attribute("aria-selected") == (
+        "true"
+    ), "Space selects the tab"
+    panel = page.locator(f'[aria-labelledby="{output["id"]}"]')
+    assert panel.is_visible()
+
+    # Tab goes on into the chosen panel, past its caption's link, and into
+    # its code, which may scroll sideways.
+    page.keyboard.press("Tab")
+    inside = focused(page)
+    assert (inside["role"], inside["panelOf"]) == ("tabpanel", output["id"])
+    assert_focus_visible(inside)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        inside = focused(page)
+        assert inside["panelOf"] == output["id"], "Tab left the panel before its code"
+        assert_focus_visible(inside)
+        if inside["tag"] == "pre":
+            break
+    else:
+        pytest.fail("Tab does not reach the code in the panel")
+
+
+# --- Contrast of the benchmark charts ---------------------------------------
+
+COLOR = re.compile(
+    r"rgba?\(([\d.]+),?\s*([\d.]+),?\s*([\d.]+)(?:\s*[,/]\s*([\d.]+))?\)"
+)
+
+# For each chart: its text and bars with their computed fill, and every
+# background colour from the chart up to <html>, innermost first.
+CHART_COLOURS = """(chart) => {
+    const backgrounds = [];
+    for (let element = chart.parentElement; element; element = element.parentElement) {
+        backgrounds.push(getComputedStyle(element).backgroundColor);
+    }
+    const marks = Array.from(chart.querySelectorAll("text, rect")).map((mark) => ({
+        kind: mark.tagName,
+        text: mark.textContent.trim(),
+        fill: getComputedStyle(mark).fill,
+    }));
+    return {label: chart.getAttribute("aria-label"), backgrounds, marks};
+}"""
+
+
+def parse_color(text: str) -> tuple[float, float, float, float]:
+    """'rgb(r, g, b)' or 'rgba(r, g, b, a)', as computed styles give them."""
+    match = COLOR.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not an rgb() colour: {text!r}")
+    red, green, blue, alpha = match.groups()
+    return float(red), float(green), float(blue), float(alpha or 1)
+
+
+WHITE = (255.0, 255.0, 255.0)
+
+
+def composite(
+    layers: list[str], canvas: tuple[float, ...] = WHITE
+) -> tuple[float, ...]:
+    """The colour seen through ``layers`` (innermost first) over ``canvas``."""
+    seen = canvas
+    for layer in reversed(layers):
+        *rgb, alpha = parse_color(layer)
+        seen = tuple(
+            a * alpha + b * (1 - alpha) for a, b in zip(rgb, seen, strict=True)
+        )
+    return seen
+
+
+def rgb(color: tuple[float, ...]) -> str:
+    return "rgb({}, {}, {})".format(*(round(channel) for channel in color[:3]))
+
+
+def relative_luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour with 0-255 channels."""
+
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(one: tuple[float, ...], other: tuple[float, ...]) -> float:
+    lighter, darker = sorted(
+        (relative_luminance(one), relative_luminance(other)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_formula_matches_wcag():
+    black, white = (0, 0, 0), (255, 255, 255)
+    assert contrast(black, white) == pytest.approx(21)
+    assert contrast(white, white) == pytest.approx(1)
+    assert contrast((0x77, 0x77, 0x77), white) == pytest.approx(4.48, abs=0.01)
+    assert composite(["rgba(0, 0, 0, 0)", "rgb(19, 20, 22)"]) == (19, 20, 22)
+    assert composite(["rgba(0, 0, 0, 0.5)"]) == (127.5, 127.5, 127.5)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_benchmark_charts_have_enough_contrast(open_page, site_url, site_dir, scheme):
+    pages = sorted(
+        path.name
+        for path in site_dir.glob("*.html")
+        if 'class="bench-chart"' in path.read_text(encoding="utf-8")
+    )
+    assert pages, "no page shows a benchmark chart"
+    page = open_page(**DESKTOP, color_scheme=scheme)
+    failures = []
+    for name in pages:
+        page.goto(site_url + name)
+        body = composite(
+            [page.evaluate("getComputedStyle(document.body).backgroundColor")]
+        )
+        dark = relative_luminance(body) < 0.2
+        assert dark == (scheme == "dark"), f"{name} is not in {scheme} mode"
+        charts = page.locator("svg.bench-chart")
+        assert charts.count(), f"{name}: no chart in the browser"
+        for chart in charts.all():
+            found = chart.evaluate(CHART_COLOURS)
+            behind = composite(found["backgrounds"])
+            for mark in found["marks"]:
+                is_text = mark["kind"] == "text"
+                needed = TEXT_CONTRAST if is_text else GRAPHICS_CONTRAST
+                ratio = contrast(composite([mark["fill"]], behind), behind)
+                if ratio < needed:
+                    what = f"text {mark['text']!r}" if is_text else "bar"
+                    failures.append(
+                        f"{name}, chart {found['label']!r}: {what} {mark['fill']} "
+                        f"on {rgb(behind)} is {ratio:.2f}:1, needs {needed:g}:1"
+                    )
+    if failures:
+        unique = list(dict.fromkeys(failures))  # every bar of a chart is alike
+        pytest.fail(
+            f"benchmark chart colours below WCAG contrast in {scheme} mode:\n"
+            + "\n".join(unique),
+            pytrace=False,
+        )
