@@ -204,6 +204,8 @@ def tests(session: nox.Session) -> None:
         "pytest",
         "-p",
         "tools.compat_results",
+        "--numprocesses=auto",
+        "--durations=10",
         *(session.posargs or paths),
         env={
             "GUIDE_BROWSER_TESTS": "1" if browser else "0",

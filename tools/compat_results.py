@@ -93,5 +93,6 @@ class Recorder:
 
 def pytest_configure(config: pytest.Config) -> None:
     output = os.environ.get("GUIDE_COMPAT_RESULTS")
-    if output:
+    # Under pytest-xdist the controller sees every report; workers see some.
+    if output and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Recorder(Path(output)), "compat-recorder")

@@ -79,6 +79,13 @@ def cell(result: dict | None) -> str:
     return "; ".join(parts) or "not run"
 
 
+def own_cell(result: example_include.sessions.Result | None) -> str:
+    if result is None:
+        return "not run"
+    outcome = "passed" if result.passed else "failed"
+    return f"session {outcome}" + (" (cached)" if result.cached else "")
+
+
 def failed(result: dict | None) -> bool:
     if result is None:
         return False
@@ -142,11 +149,7 @@ class CompatibilityTable(SphinxDirective):
                 row.append(cell(result))
             if own:
                 result = own.get(name)
-                row.append(
-                    "not run"
-                    if result is None
-                    else f"session {'passed' if result.passed else 'failed'}"
-                )
+                row.append(own_cell(result))
             rows.append(row)
         sources = nodes.bullet_list()
         for run in runs:
@@ -161,7 +164,9 @@ class CompatibilityTable(SphinxDirective):
                 "",
                 nodes.paragraph(
                     text=f"CPython {docs_python} (this build): the sessions this "
-                    "docs build ran before it showed them."
+                    "docs build checked before it showed them, each run by it or, "
+                    "marked cached, by an earlier run on the same interpreter with "
+                    "the same inputs (session text, example files and wheels)."
                 ),
             )
         wheel_rows = self.wheel_rows(runs)

@@ -124,10 +124,19 @@ SHOW_ALL_PANELS = """() => document
     .forEach((panel) => panel.removeAttribute("hidden"))"""
 
 
+# The pages of each audit are split into shards, so that the test runners'
+# processes (pytest-xdist) share the work.
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("audit", AUDITS)
-def test_every_page_passes_axe(open_page, site_url, site_dir, audit):
-    pages = site_pages(site_dir)
-    assert len(pages) > 10, f"expected the whole site in {site_dir}, found {pages}"
+def test_every_page_passes_axe(open_page, site_url, site_dir, audit, shard):
+    every_page = site_pages(site_dir)
+    assert len(every_page) > 10, (
+        f"expected the whole site in {site_dir}, found {every_page}"
+    )
+    pages = every_page[shard::SHARDS]
     axe = Axe()
     context, rules = AUDITS[audit]
     options = {"runOnly": rules, "resultTypes": ["violations"]}
