@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
@@ -75,29 +76,6 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     # PYTHONDONTWRITEBYTECODE is set, every sphinx-build would otherwise
     # compile Sphinx from source again, seconds on each run.
     session.install(*requirements, env={"UV_COMPILE_BYTECODE": "1"})
-
-
-def workspace_crates() -> dict[str, dict]:
-    """Each workspace member's package name, with its Cargo.toml."""
-    members = nox.project.load_toml(EXAMPLES / "Cargo.toml")["workspace"]["members"]
-    manifests = [nox.project.load_toml(EXAMPLES / m / "Cargo.toml") for m in members]
-    return {manifest["package"]["name"]: manifest for manifest in manifests}
-
-
-def feature_groups() -> list[list[str]]:
-    """Crates that Cargo may compile together: the same PyO3 features.
-
-    Cargo unifies a dependency's features across one invocation, so a crate
-    that asks PyO3 for more (another abi3 floor) gets an invocation of its own.
-    """
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for name, manifest in workspace_crates().items():
-        pyo3 = manifest.get("dependencies", {}).get("pyo3", {})
-        features = (
-            tuple(sorted(pyo3.get("features", []))) if isinstance(pyo3, dict) else ()
-        )
-        groups.setdefault(features, []).append(name)
-    return list(groups.values())
 
 
 def pure_rust_crates() -> list[str]:
@@ -265,7 +243,10 @@ def lint(session: nox.Session) -> None:
     )
     # clippy reads rust-version from Cargo.toml: an API newer than that
     # fails (incompatible_msrv), so the hosted build's older Rust keeps up.
-    for group in feature_groups():
+    groups = session.run(
+        "python", "tools/build_examples.py", "--feature-groups", silent=True
+    )
+    for group in json.loads(groups):
         session.run(
             "cargo",
             "clippy",

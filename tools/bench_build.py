@@ -16,8 +16,9 @@ folder and a fresh Cargo target folder, it times:
   content, newer time), after a real change to it (a comment appended), and
   after reverting that change;
 * ``nox -s docs`` after a real change to one page;
-* for comparison, a plain ``cargo build --workspace`` (dev profile, fresh
-  target) and a plain ``sphinx-build`` of the pages into a fresh folder.
+* for comparison, a plain ``cargo build`` of the workspace (dev profile,
+  fresh target; one invocation per set of PyO3 features) and a plain
+  ``sphinx-build`` of the pages into a fresh folder.
 
 Every run's output is saved with a time stamp per line next to the JSON, so
 the time spent creating the environment, building the examples and running
@@ -44,6 +45,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# This folder is on sys.path when this file runs as a script.
+import build_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 # Targets for a 2-core machine (see README.rst, "Build performance").
@@ -286,11 +290,16 @@ def main(argv: list[str] | None = None) -> int:
 
         env_bin = next(envdir.glob("docs*/bin"))
         plain_env = {**env, "CARGO_TARGET_DIR": str(scratch / "target-plain")}
-        step(
-            "plain cargo build",
-            ["cargo", "build", "--manifest-path", "examples/Cargo.toml", "--workspace"],
-            plain_env,
+        # One invocation per set of PyO3 features: Cargo would unify them.
+        groups = build_examples.feature_groups(build_examples.cargo_metadata())
+        command = " && ".join(
+            shlex.join(
+                ["cargo", "build", "--manifest-path", "examples/Cargo.toml"]
+                + [arg for name in group for arg in ("-p", name)]
+            )
+            for group in groups
         )
+        step("plain cargo build", ["bash", "-c", command], plain_env)
         # Sphinx runs each page's session, so it needs the built modules: use
         # the docs environment, where the cold build installed them.
         sphinx_env = {**env, "PATH": f"{env_bin}{os.pathsep}{env['PATH']}"}

@@ -97,6 +97,34 @@ def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
     }
 
 
+def feature_groups(metadata: dict) -> list[list[str]]:
+    """Workspace members that Cargo may compile together: same PyO3 features.
+
+    Cargo unifies a dependency's features across one invocation, so a crate
+    that asks PyO3 for more (another abi3 floor) needs an invocation of its
+    own.  maturin builds one crate at a time; clippy and plain cargo builds
+    use these groups.
+    """
+    groups: dict[tuple[str, ...], list[str]] = {}
+    without_pyo3 = []
+    for package in metadata["packages"]:
+        features = next(
+            (
+                tuple(sorted(d["features"]))
+                for d in package["dependencies"]
+                if d["name"] == "pyo3"
+            ),
+            None,
+        )
+        if features is None:
+            without_pyo3.append(package["name"])
+        else:
+            groups.setdefault(features, []).append(package["name"])
+    found = sorted(groups.values(), key=len, reverse=True) or [[]]
+    found[0].extend(without_pyo3)
+    return found
+
+
 def input_files(folder: Path) -> list[Path]:
     files = []
     for path in sorted(folder.rglob("*")):
@@ -205,8 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep-going", action="store_true", help="build the rest after a failure"
     )
+    parser.add_argument(
+        "--feature-groups",
+        action="store_true",
+        help="print the crates Cargo may build together, as JSON, and exit",
+    )
     parser.add_argument("crates", nargs="*", type=Path, help="only these crates")
     args = parser.parse_args(argv)
+    if args.feature_groups:
+        print(json.dumps(feature_groups(cargo_metadata())))
+        return 0
 
     maturin_version = subprocess.run(
         [*MATURIN, "--version"], check=True, capture_output=True, text=True

@@ -32,6 +32,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+# This folder is on sys.path when this file runs as a script.
+import build_examples
+
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r'^(pyo3 = \{ version = "=)([^"]+)(")', re.M)
 
@@ -77,7 +80,7 @@ def move_pin(project: Path, version: str) -> str:
 
 
 def feature_groups(project: Path) -> list[list[str]]:
-    """Workspace members by their own PyO3 features (Cargo unifies features)."""
+    """The copy's members, by the sets of PyO3 features Cargo may unify."""
     metadata = json.loads(
         subprocess.run(
             ["cargo", "metadata", "--no-deps", "--format-version", "1"],
@@ -87,18 +90,7 @@ def feature_groups(project: Path) -> list[list[str]]:
             text=True,
         ).stdout
     )
-    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for package in metadata["packages"]:
-        features = next(
-            (
-                tuple(sorted(d["features"]))
-                for d in package["dependencies"]
-                if d["name"] == "pyo3"
-            ),
-            (),
-        )
-        groups[features].append(package["name"])
-    return list(groups.values())
+    return build_examples.feature_groups(metadata)
 
 
 def compile_errors(project: Path, env: dict) -> dict[tuple[Path, int], list[str]]:
