@@ -183,6 +183,9 @@ def tests(session: nox.Session) -> None:
         "-p",
         "tools.compat_results",
         "--numprocesses=auto",
+        # An idle process takes tests from a busy one: the long ones (the axe
+        # audits, the mutations) would otherwise end on one process alone.
+        "--dist=worksteal",
         "--durations=10",
         *(session.posargs or paths),
         env={

@@ -126,7 +126,7 @@ SHOW_ALL_PANELS = """() => document
 
 # The pages of each audit are split into shards, so that the test runners'
 # processes (pytest-xdist) share the work.
-SHARDS = 4
+SHARDS = 8
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
