@@ -51,7 +51,8 @@ LANGUAGES = {
 }
 # Files that may carry region markers; the orphan check reads these.
 MARKED_SUFFIXES = frozenset(LANGUAGES)
-SKIPPED_DIRS = frozenset({"target", "__pycache__", ".pytest_cache", ".venv", "build"})
+# Build output and caches never hold an example file.
+SKIPPED_DIRS = sessions.SKIPPED_DIRS
 
 
 def examples_root(env: BuildEnvironment) -> Path:
