@@ -3,7 +3,6 @@
 Run with ``nox -s bench -- releasing-the-interpreter``.
 """
 
-import sys
 import threading
 
 import _releasing_the_interpreter_rs as rt
@@ -20,14 +19,6 @@ def timed(benchmark, function):
         function, args=(LIMIT,), rounds=ROUNDS, iterations=CALLS, warmup_rounds=1
     )
     assert result == PRIMES
-
-
-@pytest.fixture
-def switch_interval():
-    """Restore the interpreter's switch interval after the test."""
-    default = sys.getswitchinterval()
-    yield
-    sys.setswitchinterval(default)
 
 
 @pytest.mark.benchmark(group="alone")
@@ -68,16 +59,6 @@ def bench_attached_beside_busy_thread(benchmark, busy_thread):
 @pytest.mark.benchmark(group="contended")
 def bench_detached_beside_busy_thread(benchmark, busy_thread):
     """count_primes(30_000), beside a busy thread"""
-    assert sys.getswitchinterval() == 0.005  # CPython's default
-    timed(benchmark, rt.count_primes)
-
-
-@pytest.mark.benchmark(group="contended")
-def bench_detached_beside_busy_thread_short_interval(
-    benchmark, switch_interval, busy_thread
-):
-    """count_primes(30_000), beside a busy thread, switch interval 1 ms"""
-    sys.setswitchinterval(0.001)
     timed(benchmark, rt.count_primes)
 
 
