@@ -92,7 +92,7 @@ def size(path: str | os.PathLike[str]) -> int:
     """Right for str and os.PathLike: any name the file system allows."""
 
 def size_any(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> int:
-    """Also accepts bytes, decoded the way Python's own os functions do."""
+    """Also accepts bytes, through os.fsdecode, which keeps every byte of a name."""
 
 def names_lossy(directory: str | os.PathLike[str]) -> list[str]:
     """Wrong: lossy names that no longer name the file."""

@@ -74,16 +74,22 @@ def test_native_rejects_bytes_and_bytes_fspath():
 
 
 def test_fspath_errors_propagate():
+    boom = RuntimeError("boom")
+
     class Failing:
         def __fspath__(self):
-            raise RuntimeError("boom")
+            raise boom
 
     class WrongResult:
         def __fspath__(self):
             return 3
 
-    with pytest.raises(RuntimeError, match="boom"):
+    with pytest.raises(RuntimeError) as raised:
         paths.flexible(Failing())
+    # The very exception __fspath__ raised; PyO3 only adds its note.
+    assert raised.value is boom
+    assert str(boom) == "boom"
+    assert boom.__notes__ == ["while processing 'path'"]
     with pytest.raises(TypeError, match="not int"):
         paths.flexible(WrongResult())
 

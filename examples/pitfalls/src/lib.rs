@@ -222,7 +222,7 @@ mod _pitfalls_rs {
         Ok(fs::metadata(path)?.len())
     }
 
-    /// Also accepts bytes, decoded the way Python's own os functions do.
+    /// Also accepts bytes, through os.fsdecode, which keeps every byte of a name.
     #[pyfunction]
     fn size_any(path: &Bound<'_, PyAny>) -> PyResult<u64> {
         let os = path.py().import("os")?;
