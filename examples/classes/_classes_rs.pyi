@@ -5,7 +5,7 @@ from typing import Self, SupportsFloat, SupportsIndex, final
 
 from typing_extensions import disjoint_base
 
-__all__ = ["HitCounter", "MovingAverage", "Summary"]
+__all__ = ["HitCounter", "MovingAverage", "Reading", "Summary"]
 
 @disjoint_base
 class MovingAverage:
@@ -38,6 +38,16 @@ class Summary:
     def count(self) -> int: ...
     @property
     def mean(self) -> float | None: ...
+
+@final
+class Reading:
+    """One measurement. PyO3 writes the constructor: one argument per field."""
+
+    def __new__(cls, value: SupportsFloat | SupportsIndex, unit: str) -> Self: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
 
 @final
 class HitCounter:

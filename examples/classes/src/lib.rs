@@ -226,6 +226,15 @@ mod _classes_rs {
     }
     // ANCHOR_END: frozen
 
+    // ANCHOR: from-fields
+    /// One measurement. PyO3 writes the constructor: one argument per field.
+    #[pyclass(frozen, get_all, new = "from_fields")]
+    pub struct Reading {
+        value: f64,
+        unit: String,
+    }
+    // ANCHOR_END: from-fields
+
     // ANCHOR: counter
     /// A counter that many threads may bump at once.
     #[pyclass(frozen)]

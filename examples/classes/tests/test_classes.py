@@ -5,7 +5,7 @@ import threading
 from collections import deque
 
 import pytest
-from _classes_rs import HitCounter, MovingAverage, Summary
+from _classes_rs import HitCounter, MovingAverage, Reading, Summary
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,6 +114,17 @@ def test_summary_is_frozen_and_not_constructible():
         summary.mean = 0.0
     with pytest.raises(TypeError):
         Summary()
+
+
+def test_reading_constructor_takes_every_field():
+    reading = Reading(unit="m", value=2)
+    assert (reading.value, reading.unit) == (2.0, "m")
+    with pytest.raises(TypeError):
+        Reading(1.0, None)
+    with pytest.raises(TypeError):
+        Reading("1", "m")
+    with pytest.raises(AttributeError):
+        reading.value = 3.0
 
 
 def test_counter_from_many_threads():

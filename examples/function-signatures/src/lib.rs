@@ -128,6 +128,18 @@ mod _function_signatures_rs {
     }
     // ANCHOR_END: args
 
+    // ANCHOR: args-converted
+    /// The same sum, with `*numbers` converted by PyO3 into a `Vec<i64>`.
+    #[pyfunction]
+    #[pyo3(signature = (*numbers, start = 0))]
+    fn total_converted(numbers: Vec<i64>, start: i64) -> PyResult<i64> {
+        numbers
+            .into_iter()
+            .try_fold(start, i64::checked_add)
+            .ok_or_else(|| PyValueError::new_err("total does not fit in 64 bits"))
+    }
+    // ANCHOR_END: args-converted
+
     // ANCHOR: defaults-shown
     /// Limit `value` to the range from `low` to `high`.
     #[pyfunction]

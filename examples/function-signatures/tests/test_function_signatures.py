@@ -20,6 +20,7 @@ INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
         (sig.split_words_required, "(text, sep)"),
         (sig.tag, "(name, /, **attributes)"),
         (sig.total, "(*numbers, start=0)"),
+        (sig.total_converted, "(*numbers, start=0)"),
         (sig.arrived, "(*args, **kwargs)"),
         (sig.clamp, "(value, low=Ellipsis, high=1.0)"),
         (sig.clamp_documented, "(value, low=-1.0, high=1.0)"),
@@ -91,22 +92,36 @@ def test_tag_name_can_be_an_attribute():
     assert sig.tag("meta", name="viewport") == '<meta name="viewport">'
 
 
-@given(st.lists(INT64, max_size=20), INT64)
-def test_total(numbers, start):
+@pytest.mark.parametrize("total", [sig.total, sig.total_converted])
+@given(numbers=st.lists(INT64, max_size=20), start=INT64)
+def test_total(total, numbers, start):
     expected = start + sum(numbers)
     if -(2**63) <= expected < 2**63 and all(
         -(2**63) <= start + sum(numbers[:i]) < 2**63 for i in range(len(numbers) + 1)
     ):
-        assert sig.total(*numbers, start=start) == expected
+        assert total(*numbers, start=start) == expected
     else:
-        with pytest.raises((ValueError, OverflowError)):
-            sig.total(*numbers, start=start)
+        with pytest.raises(ValueError, match="64 bits"):
+            total(*numbers, start=start)
 
 
 @pytest.mark.parametrize("bad", [None, 1.0, "1", [1]])
 def test_total_rejects_non_ints(bad):
     with pytest.raises(TypeError, match="argument 1 must be an int"):
         sig.total(1, bad)
+
+
+@pytest.mark.parametrize("bad", [None, 1.0, "1", [1]])
+def test_total_converted_names_the_parameter(bad):
+    with pytest.raises(TypeError) as info:
+        sig.total_converted(1, bad)
+    assert info.value.__notes__ == ["while processing 'numbers'"]
+
+
+def test_total_converted_boundaries():
+    assert sig.total_converted(2**63 - 1) == 2**63 - 1
+    with pytest.raises(OverflowError):
+        sig.total_converted(2**63)
 
 
 def test_total_boundaries():

@@ -1,7 +1,7 @@
 """Import time with every submodule, and with one.  ``nox -s bench``.
 
-A PyO3 module can be initialised only once per process, so each round
-starts a fresh interpreter; starting Python alone is the baseline.
+A first import also loads the shared library, once per process, so each
+round starts a fresh interpreter; starting Python alone is the baseline.
 """
 
 import os
