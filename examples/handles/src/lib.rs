@@ -4,7 +4,7 @@
 
 /// Python<'py>, Bound<'py, T> and Py<T> at work.
 #[pyo3::pymodule]
-mod _handles_rs {
+pub mod _handles_rs {
     use pyo3::PyTraverseError;
     use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
     use pyo3::gc::PyVisit;
@@ -40,7 +40,7 @@ mod _handles_rs {
     // ANCHOR: bound
     /// Return the largest item of `items` by Python's `>`: the item itself.
     #[pyfunction]
-    fn largest<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    pub fn largest<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let mut best: Option<Bound<'py, PyAny>> = None;
         for item in items.try_iter()? {
             let item = item?;
