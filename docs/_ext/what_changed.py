@@ -1,4 +1,4 @@
-""""What changed since the source material" notes, and the list of all of them.
+"""The "What changed since the source material" notes, and the list of them all.
 
 ``.. what-changed::`` renders its content as the note every page has had
 (an admonition with that title and the ``note`` class, so it looks the
