@@ -25,6 +25,7 @@ extensions = [
     "bench_results",
     "compat_table",
     "accessible_html",
+    "what_changed",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -88,6 +88,49 @@ def pure_rust_crates() -> list[str]:
     ]
 
 
+def rust_tested_bindings() -> list[str]:
+    """Binding crates with Rust integration tests (tests/*.rs): see testing."""
+    members = nox.project.load_toml(EXAMPLES / "Cargo.toml")["workspace"]["members"]
+    return [
+        nox.project.load_toml(EXAMPLES / member / "Cargo.toml")["package"]["name"]
+        for member in members
+        if (EXAMPLES / member / "pyproject.toml").is_file()
+        and any((EXAMPLES / member / "tests").glob("*.rs"))
+    ]
+
+
+def cargo_test_bindings(session: nox.Session) -> None:
+    """cargo test of binding crates: the test binaries embed this interpreter.
+
+    Without maturin's PYO3_BUILD_EXTENSION_MODULE, PyO3 links them to
+    libpython, which the loader finds through LD_LIBRARY_PATH.  They get a
+    target folder of their own: sharing maturin's would rebuild PyO3 each
+    time the two alternate.
+    """
+    libdir = session.run(
+        "python",
+        "-c",
+        "import sysconfig; print(sysconfig.get_config_var('LIBDIR'))",
+        silent=True,
+    ).strip()
+    loader_path = os.pathsep.join(
+        filter(None, [libdir, os.environ.get("LD_LIBRARY_PATH")])
+    )
+    packages = [arg for name in rust_tested_bindings() for arg in ("-p", name)]
+    session.run(
+        "cargo",
+        "test",
+        "--manifest-path",
+        "examples/Cargo.toml",
+        *packages,
+        external=True,
+        env={
+            "CARGO_TARGET_DIR": str(CARGO_TARGET / "embedded"),
+            "LD_LIBRARY_PATH": loader_path,
+        },
+    )
+
+
 def build_examples(session: nox.Session, *args: str) -> None:
     """Build every example module into the session's environment."""
     session.run("python", "tools/build_examples.py", *args, env=CARGO_ENV)
@@ -162,6 +205,7 @@ def tests(session: nox.Session) -> None:
             external=True,
             env=CARGO_ENV,
         )
+        cargo_test_bindings(session)
     # The same abi3 wheels on every interpreter: the proof that they load.
     build_examples(session)
     # The site, built on this interpreter: it runs every session once (pytest

@@ -53,7 +53,9 @@ PYPROJECT = ROOT / "pyproject.toml"
 # Both runners use these: the build and pytest cannot disagree on a session.
 OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.FAIL_FAST
 # Folders of an example that never hold a session's inputs.
-SKIPPED_DIRS = frozenset({"target", "__pycache__", ".pytest_cache", ".venv", "build"})
+SKIPPED_DIRS = frozenset(
+    {"target", "__pycache__", ".pytest_cache", ".venv", ".nox", "build"}
+)
 VERSIONS_FILE = "session.versions.toml"
 
 

@@ -6,16 +6,13 @@ from typing import (
     Literal,
     NotRequired,
     Protocol,
-    Self,
     SupportsFloat,
     SupportsIndex,
     TypedDict,
     TypeVar,
-    final,
 )
 
 __all__ = [
-    "Watcher",
     "append_in_place",
     "append_to_copy",
     "as_bool",
@@ -71,16 +68,6 @@ def append_to_copy(
 ) -> list[int]: ...
 def append_in_place(items: list[Any], value: SupportsIndex) -> None: ...
 def same_object(obj: _T) -> _T: ...
-
-@final
-class Watcher:
-    """Keeps a reference to a Python list, beyond the call that created it."""
-
-    def __new__(cls, items: list[Any]) -> Self: ...
-    def count(self) -> int: ...
-    @property
-    def items(self) -> list[Any]: ...
-
 def distance(a: _Point, b: _Point) -> float: ...
 def describe_policy(policy: _RetryPolicy) -> str: ...
 def summarize(values: Sequence[SupportsFloat | SupportsIndex]) -> _Summary: ...

@@ -103,34 +103,6 @@ mod _type_conversions_rs {
     }
     // ANCHOR_END: lists
 
-    // ANCHOR: store
-    /// Keeps a reference to a Python list, beyond the call that created it.
-    #[pyclass(frozen)]
-    struct Watcher {
-        // Py<T>, not Bound<'py, T>: a struct field cannot carry 'py.
-        items: Py<PyList>,
-    }
-
-    #[pymethods]
-    impl Watcher {
-        #[new]
-        fn new(items: Py<PyList>) -> Self {
-            Self { items }
-        }
-
-        /// The list's length now, not when the Watcher was made.
-        fn count(&self, py: Python<'_>) -> usize {
-            self.items.bind(py).len()
-        }
-
-        /// The watched list itself: a new reference, not a copy.
-        #[getter]
-        fn items(&self, py: Python<'_>) -> Py<PyList> {
-            self.items.clone_ref(py)
-        }
-    }
-    // ANCHOR_END: store
-
     // ANCHOR: from-py-object
     /// A point given as a pair, a dict with "x" and "y", or any object with
     /// `.x` and `.y` attributes. The variants are tried in this order.

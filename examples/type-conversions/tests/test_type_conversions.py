@@ -120,12 +120,6 @@ def test_same_object_for_anything():
         assert conv.same_object(obj) is obj
 
 
-@pytest.mark.parametrize("items", [None, (1, 2), "ab", {1: 2}])
-def test_watcher_needs_a_list(items):
-    with pytest.raises(TypeError):
-        conv.Watcher(items)
-
-
 COORD = st.floats(-1e6, 1e6)
 
 
