@@ -25,11 +25,10 @@ import importlib.util
 import inspect
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-from binding_crates import BindingCrate
+from binding_crates import workspace_binding_crates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,21 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-def binding_crate_folders() -> list[Path]:
-    """Workspace members with a pyproject.toml: the crates maturin builds."""
-    members = tomllib.loads((EXAMPLES / "Cargo.toml").read_text())["workspace"][
-        "members"
-    ]
-    return [
-        EXAMPLES / member
-        for member in members
-        if (EXAMPLES / member / "pyproject.toml").is_file()
-    ]
-
-
-CRATES = {
-    crate.module: crate for crate in map(BindingCrate.read, binding_crate_folders())
-}
+CRATES = {crate.module: crate for crate in workspace_binding_crates(EXAMPLES)}
 
 
 def installed_package(module: str) -> Path:

@@ -98,6 +98,16 @@ class BindingCrate:
         return PurePosixPath(self.package, "py.typed")
 
 
+def workspace_binding_crates(examples: Path) -> list[BindingCrate]:
+    """The members of the examples workspace that maturin builds, in order."""
+    manifest = tomllib.loads((examples / "Cargo.toml").read_text(encoding="utf-8"))
+    return [
+        BindingCrate.read(examples / member)
+        for member in manifest["workspace"]["members"]
+        if (examples / member / "pyproject.toml").is_file()
+    ]
+
+
 def main(argv: list[str]) -> int:
     [folder] = argv
     try:
