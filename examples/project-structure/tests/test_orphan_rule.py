@@ -63,7 +63,9 @@ def test_from_for_pyerr_of_the_logic_crates_error_is_e0117(tmp_path, run_child):
     shutil.copytree(
         EXAMPLES,
         copy,
-        ignore=shutil.ignore_patterns("target", "tests", "__pycache__", "*.pycon"),
+        ignore=shutil.ignore_patterns(
+            "target", "build", "tests", "__pycache__", ".*", "*.pycon"
+        ),
     )
     lib = copy / BINDINGS.relative_to(EXAMPLES)
     lib.write_text(lib.read_text(encoding="utf-8") + DIRECT_FROM, encoding="utf-8")
