@@ -265,11 +265,14 @@ def try_example(session: nox.Session) -> None:
     if len(session.posargs) != 1:
         session.error("usage: nox -s try -- <example folder>, e.g. module-template")
     folder = (EXAMPLES / session.posargs[0]).resolve()
-    manifest = folder / "Cargo.toml"
-    if not (folder / "pyproject.toml").is_file() or not manifest.is_file():
+    manifests = [folder / "pyproject.toml", folder / "Cargo.toml"]
+    if not all(manifest.is_file() for manifest in manifests):
         session.error(f"{folder} is not an example binding crate")
-    module = nox.project.load_toml(manifest)["lib"]["name"]
     install_groups(session, "build")
+    # The module name, from the one place that reads it from the manifests.
+    module = session.run(
+        "python", "docs/_ext/binding_crates.py", str(folder), silent=True
+    ).strip()
     build_examples(session, str(folder))
     hint = f"{module} is imported; try help({module})"
     session.run("python", "-i", "-c", f"import {module}; print({hint!r})")

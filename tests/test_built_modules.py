@@ -1,7 +1,7 @@
 """Every example module, as installed by tools/build_examples.py, is checked:
 
 * its type stub matches the module (mypy's stubtest), and maturin installed
-  the stub as ``<module>/__init__.pyi`` with a ``py.typed`` marker;
+  the stub, with a ``py.typed`` marker in its package;
 * (its wheel's stable ABI is audited by the binary-compatibility example's
   tests, for every crate, at each crate's own floor);
 * no bad input makes a public function or constructor panic or crash:
@@ -12,8 +12,9 @@
   documents that panic.  The pages' sessions and each crate's own tests check
   which exception and which result; this test checks that nothing escapes.
 
-The stub of a binding crate lives next to its ``Cargo.toml`` as
-``<module>.pyi`` (``<module>`` is ``[lib] name``); a crate without one fails.
+Where a crate keeps its stub, and where maturin installs it, depends on the
+crate's layout (pure Rust or mixed Rust/Python): ``binding_crates`` in
+docs/_ext says.  A crate without a stub fails.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ import importlib.util
 import inspect
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+from binding_crates import workspace_binding_crates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,30 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-def binding_crates() -> list[Path]:
-    """Workspace members with a pyproject.toml: the crates maturin builds."""
-    members = tomllib.loads((EXAMPLES / "Cargo.toml").read_text())["workspace"][
-        "members"
-    ]
-    return [
-        EXAMPLES / member
-        for member in members
-        if (EXAMPLES / member / "pyproject.toml").is_file()
-    ]
-
-
-def module_name(crate: Path) -> str:
-    pyproject = tomllib.loads((crate / "pyproject.toml").read_text())
-    configured = pyproject.get("tool", {}).get("maturin", {}).get("module-name")
-    if configured:
-        return configured
-    cargo = tomllib.loads((crate / "Cargo.toml").read_text())
-    return cargo.get("lib", {}).get("name") or cargo["package"]["name"].replace(
-        "-", "_"
-    )
-
-
-CRATES = {module_name(crate): crate for crate in binding_crates()}
+CRATES = {crate.module: crate for crate in workspace_binding_crates(EXAMPLES)}
 
 
 def installed_package(module: str) -> Path:
@@ -82,17 +60,19 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("module", sorted(CRATES))
 def test_stub_matches_module(module: str, mypy_cache: Path, run_child) -> None:
     crate = CRATES[module]
-    stub = crate / f"{module}.pyi"
+    stub = crate.stub
     relative = stub.relative_to(ROOT)
     assert stub.is_file(), f"{module}: no type stub; write {relative}"
 
     # The stub from the source tree (MYPYPATH comes first), so messages name it.
+    # The top-level package: in the mixed layout, its Python code is checked
+    # too, and the compiled module as one of its submodules.
     run_child(
         [
             sys.executable,
             "-m",
             "mypy.stubtest",
-            module,
+            crate.package,
             "--mypy-config-file",
             str(mypy_cache / "mypy.ini"),
         ],
@@ -100,18 +80,20 @@ def test_stub_matches_module(module: str, mypy_cache: Path, run_child) -> None:
         what=f"does not match the built module {module}",
         # mypy writes its cache in the working folder: keep it out of the tree.
         cwd=mypy_cache,
-        env={**os.environ, "MYPYPATH": str(crate)},
+        env={**os.environ, "MYPYPATH": str(crate.stub_root)},
     )
 
 
 @pytest.mark.parametrize("module", sorted(CRATES))
 def test_stub_is_installed(module: str) -> None:
-    package = installed_package(module)
-    stub = CRATES[module] / f"{module}.pyi"
-    installed = package / "__init__.pyi"
-    assert installed.is_file(), f"maturin did not install {stub.name} as {installed}"
-    assert installed.read_text() == stub.read_text(), f"{installed} is stale"
-    assert (package / "py.typed").is_file(), f"no py.typed in {package}"
+    crate = CRATES[module]
+    site = installed_package(crate.package).parent
+    installed = site.joinpath(crate.installed_stub)
+    stub = crate.stub.relative_to(ROOT)
+    assert installed.is_file(), f"maturin did not install {stub} as {installed}"
+    assert installed.read_text() == crate.stub.read_text(), f"{installed} is stale"
+    marker = site.joinpath(crate.installed_typed_marker)
+    assert marker.is_file(), f"no {marker}"
 
 
 # Panics that a page shows on purpose, in its session: what a panic looks
@@ -207,8 +189,8 @@ def test_bad_input_never_panics(name, function, arguments, tmp_path, monkeypatch
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTED_PANICS))
 def test_documented_panics_are_shown_on_their_page(name):
-    module, function = name.split(".")
-    session = (CRATES[module] / "session.pycon").read_text(encoding="utf-8")
+    module, _, function = name.rpartition(".")
+    session = (CRATES[module].folder / "session.pycon").read_text(encoding="utf-8")
     examples = doctest.DocTestParser().get_examples(session)
     assert any(
         f".{function}(" in example.source and "PanicException" in example.want

@@ -95,6 +95,6 @@ def test_noxfile_tests_the_installed_wheel(tmp_path, run_child):
     assert " passed in " in output
     assert "Success: no issues found" in output  # stubtest
     # pytest imported the module from the wheel, installed with its stub.
-    [package] = envs.glob("*/lib/python3.*/site-packages/_wordstats_rs")
-    assert (package / "__init__.pyi").is_file()
+    [package] = envs.glob("*/lib/python3.*/site-packages/wordstats")
+    assert (package / "_wordstats_rs.pyi").is_file()
     assert (package / "py.typed").is_file()

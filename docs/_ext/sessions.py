@@ -3,6 +3,10 @@
 A session is a transcript that a page shows.  It is run as a doctest with the
 interpreter of the running environment, in the session's own folder (so a
 session can use the files next to it, as a reader would in their project).
+It must use the example modules that the environment holds: one imported
+from the source tree instead (an example's Python package found through the
+session's folder, say, which holds no compiled module or a stale one) fails
+the session.
 
 The pages show the output of the reference interpreter (``reference-python``
 in ``pyproject.toml``).  Where another supported interpreter legitimately
@@ -48,7 +52,11 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import binding_crates
+from binding_crates import workspace_binding_crates
+
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
 PYPROJECT = ROOT / "pyproject.toml"
 # Both runners use these: the build and pytest cannot disagree on a session.
 OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.FAIL_FAST
@@ -253,6 +261,27 @@ def without_doctest_frames(got: str) -> str:
     return "".join(kept)
 
 
+def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
+    """Example modules loaded in this process from the source tree.
+
+    The environment installs each example from its wheel, so an example's
+    package whose file or folder lies under examples/ was found through
+    ``sys.path`` instead, and shadows the built one.
+    """
+    packages = {crate.package for crate in workspace_binding_crates(examples)}
+    found = []
+    for name, module in sorted(sys.modules.items()):
+        if name.split(".")[0] not in packages:
+            continue
+        locations = [getattr(module, "__file__", None)]
+        locations += list(getattr(module, "__path__", []))
+        for location in filter(None, locations):
+            if Path(location).resolve().is_relative_to(examples.resolve()):
+                found.append(f"{name} from {location}")
+                break
+    return found
+
+
 def run_here(session: Path) -> Result:
     """Run the session in this process, in its folder; return the result."""
     session = session.resolve()
@@ -271,6 +300,13 @@ def run_here(session: Path) -> Result:
         os.chdir(previous)
     report = "".join(lines).strip()
     line = None if runner.failed is None else runner.failed.lineno + 1
+    shadowing = imported_from_the_tree()
+    if shadowing:
+        message = (
+            "the session imported example modules from the source tree, not "
+            f"the built ones that the environment holds: {'; '.join(shadowing)}"
+        )
+        report = f"{report}\n{message}" if report else message
     if line in applied:
         report += (
             f"\n(the expected output on Python {python} is recorded in "
@@ -279,7 +315,7 @@ def run_here(session: Path) -> Result:
     return Result(
         session=str(session),
         python=python,
-        passed=not runner.failures,
+        passed=not runner.failures and not shadowing,
         line=line,
         report=report,
         applied=applied,
@@ -307,6 +343,7 @@ def cache_key(session: Path) -> str:
     digest = hashlib.sha256()
     for part in (
         Path(__file__).read_bytes(),
+        Path(binding_crates.__file__).read_bytes(),
         PYPROJECT.read_bytes(),
         sys.version.encode(),
         sys.implementation.cache_tag.encode(),

@@ -7,18 +7,18 @@ Usage::
 renders the command ``nox -s try -- module-template``, which builds that one
 crate and starts an interactive interpreter with its module imported.  The
 command is derived from the real crate: the folder must be an example binding
-crate (a ``Cargo.toml`` with a ``[lib] name`` and a ``pyproject.toml``), or
-the build fails.  The caption names the module the prompt imports.
+crate (a ``Cargo.toml`` and a ``pyproject.toml``), or the build fails.  The
+caption names the module the prompt imports (see ``binding_crates``).
 
 The pure logic sits above the ``Sphinx glue`` line.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, ClassVar
 
+from binding_crates import BindingCrate, NotABindingCrate
 from docutils import nodes
 from example_include import record_block
 from sphinx.application import Sphinx
@@ -38,13 +38,10 @@ def module_name(root: Path, folder: str) -> str:
     crate = (root / folder).resolve()
     if not crate.is_relative_to(root.resolve()) or not crate.is_dir():
         raise NotAnExample(f"{root / folder}: no such example folder")
-    if not (crate / "pyproject.toml").is_file():
-        raise NotAnExample(f"{crate}: no pyproject.toml, so not a binding crate")
     try:
-        manifest = tomllib.loads((crate / "Cargo.toml").read_text(encoding="utf-8"))
-        return manifest["lib"]["name"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise NotAnExample(f"{crate}/Cargo.toml: no [lib] name ({error})") from None
+        return BindingCrate.read(crate).module
+    except NotABindingCrate as error:
+        raise NotAnExample(str(error)) from None
 
 
 def command(folder: str) -> str:
@@ -70,6 +67,7 @@ class TryExampleDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(root / folder / "Cargo.toml"))
+        self.env.note_dependency(str(root / folder / "pyproject.toml"))
         text = command(folder)
         block = nodes.literal_block(text, text, language="bash")
         # Made from the tree, not typed: the snippet rule accepts it.

@@ -27,8 +27,9 @@ def tests(session: nox.Session) -> None:
     # the installed module.
     session.chdir(session.create_tmp())
     session.run("pytest", str(HERE / "tests"))
-    # The installed stub (_wordstats_rs/__init__.pyi) against the module.
-    session.run("python", "-m", "mypy.stubtest", "_wordstats_rs")
+    # The installed package and its stub (wordstats/_wordstats_rs.pyi)
+    # against what the compiled module really defines.
+    session.run("python", "-m", "mypy.stubtest", "wordstats")
 
 
 # ANCHOR_END: tests

@@ -9,10 +9,12 @@ check what the binding layer adds: conversions, defaults and errors.
 
 from __future__ import annotations
 
+import tempfile
 import unittest
+from pathlib import Path
 
 # ANCHOR: unittest
-import _wordstats_rs
+from wordstats import _wordstats_rs
 
 
 class TestWordstatsBindings(unittest.TestCase):
@@ -61,6 +63,41 @@ class TestEdgeCases(unittest.TestCase):
         # A str that is not valid UTF-8 cannot become a Rust &str.
         with self.assertRaises(UnicodeEncodeError):
             _wordstats_rs.word_count("\udcff")
+
+    def test_no_words_is_a_value_error_with_the_rust_message(self) -> None:
+        for text in ("", " ,;. "):
+            with self.subTest(text=text):
+                with self.assertRaisesRegex(ValueError, "^the text has no words"):
+                    _wordstats_rs.mean_word_length(text)
+                with self.assertRaisesRegex(ValueError, "^the text has no words"):
+                    _wordstats_rs.Summary(text)
+
+    def test_summary_agrees_with_the_functions(self) -> None:
+        summary = _wordstats_rs.Summary("Größe matters")
+        self.assertEqual(summary.words, 2)
+        self.assertEqual(summary.mean_length, 6.0)
+
+
+class TestPythonPackage(unittest.TestCase):
+    """The package's own Python code, around the compiled module."""
+
+    def test_package_reexports_the_compiled_functions(self) -> None:
+        import wordstats
+
+        for name in _wordstats_rs.__all__:
+            self.assertIs(getattr(wordstats, name), getattr(_wordstats_rs, name))
+
+    def test_summarize_file_decodes_with_the_given_encoding(self) -> None:
+        import wordstats
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "latin1.txt")
+            path.write_bytes("Größe".encode("latin-1"))
+            self.assertEqual(
+                wordstats.summarize_file(path, encoding="latin-1").mean_length, 5.0
+            )
+            with self.assertRaises(UnicodeDecodeError):
+                wordstats.summarize_file(path)
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 # ANCHOR: pytest
-import _wordstats_rs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from wordstats import _wordstats_rs
 
 
 @given(st.text(), st.integers(min_value=0, max_value=50))

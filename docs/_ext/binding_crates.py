@@ -1,0 +1,122 @@
+"""What an example binding crate builds: its module name and its type stub.
+
+A binding crate is a folder with a ``Cargo.toml`` and a ``pyproject.toml``.
+maturin builds it in one of two layouts, and so do the examples:
+
+* **Pure Rust.**  The module is ``[lib] name`` (or the package name with
+  ``-`` as ``_``).  maturin wraps it in a package of the same name, whose
+  generated ``__init__.py`` re-exports the compiled module.  The stub is kept
+  beside ``Cargo.toml`` as ``<module>.pyi``; maturin installs it as
+  ``<module>/__init__.pyi`` and adds a ``py.typed`` marker.
+* **Mixed Rust/Python.**  The folder ``python-source`` (``[tool.maturin]``,
+  the crate's own folder by default) holds a Python package named after the
+  first part of ``module-name``, e.g. ``pkg/`` for ``pkg._pkg_rs``.  maturin
+  installs that package as it is and puts the compiled module into it, so
+  the stub is the package's own ``_pkg_rs.pyi``, and the package ships its
+  own ``py.typed``.
+
+The docs build, the tests and ``nox -s try`` take these facts from here.
+Run as a script, it prints the module name of one crate::
+
+    python docs/_ext/binding_crates.py examples/project-structure/wordstats-py
+
+This module imports nothing from Sphinx or pytest.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+class NotABindingCrate(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BindingCrate:
+    folder: Path
+    module: str  # the compiled module's full name, e.g. "pkg._pkg_rs"
+    python_source: Path | None  # the folder holding the package, if mixed
+
+    @classmethod
+    def read(cls, folder: Path) -> BindingCrate:
+        folder = folder.resolve()
+        if not (folder / "pyproject.toml").is_file():
+            raise NotABindingCrate(
+                f"{folder}: no pyproject.toml, so not a binding crate"
+            )
+        try:
+            cargo = tomllib.loads((folder / "Cargo.toml").read_text(encoding="utf-8"))
+            pyproject = tomllib.loads(
+                (folder / "pyproject.toml").read_text(encoding="utf-8")
+            )
+            maturin = pyproject.get("tool", {}).get("maturin", {})
+            module = (
+                maturin.get("module-name")
+                or cargo.get("lib", {}).get("name")
+                or cargo["package"]["name"].replace("-", "_")
+            )
+        except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+            raise NotABindingCrate(f"{folder}: no module name ({error})") from None
+        # maturin's own rule: mixed when the source folder holds the package.
+        source = folder / maturin.get("python-source", ".")
+        mixed = (source / module.split(".")[0]).is_dir()
+        return cls(folder, module, source.resolve() if mixed else None)
+
+    @property
+    def package(self) -> str:
+        """The top-level name users import: the module, or its package."""
+        return self.module.split(".")[0]
+
+    @property
+    def stub_root(self) -> Path:
+        """The folder to search for the stub (MYPYPATH)."""
+        return self.python_source or self.folder
+
+    @property
+    def stub(self) -> Path:
+        """Where the stub of the compiled module is kept in the tree."""
+        parts = self.module.split(".")
+        if self.python_source is None:
+            return self.folder / f"{self.module}.pyi"
+        return self.python_source.joinpath(*parts[:-1], f"{parts[-1]}.pyi")
+
+    @property
+    def installed_stub(self) -> PurePosixPath:
+        """Where the stub is installed, relative to site-packages."""
+        parts = self.module.split(".")
+        if self.python_source is None:
+            return PurePosixPath(*parts, "__init__.pyi")
+        return PurePosixPath(*parts[:-1], f"{parts[-1]}.pyi")
+
+    @property
+    def installed_typed_marker(self) -> PurePosixPath:
+        """The ``py.typed`` that marks the installed package as typed."""
+        return PurePosixPath(self.package, "py.typed")
+
+
+def workspace_binding_crates(examples: Path) -> list[BindingCrate]:
+    """The members of the examples workspace that maturin builds, in order."""
+    manifest = tomllib.loads((examples / "Cargo.toml").read_text(encoding="utf-8"))
+    return [
+        BindingCrate.read(examples / member)
+        for member in manifest["workspace"]["members"]
+        if (examples / member / "pyproject.toml").is_file()
+    ]
+
+
+def main(argv: list[str]) -> int:
+    [folder] = argv
+    try:
+        print(BindingCrate.read(Path(folder)).module)
+    except NotABindingCrate as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,0 @@
-"""Stub of the word statistics module."""
-
-__all__ = ["most_common", "word_count"]
-
-def word_count(text: str) -> int: ...
-def most_common(text: str, n: int = 3) -> list[tuple[str, int]]: ...
