@@ -421,3 +421,48 @@ def test_a_recorded_difference_that_lost_its_example_fails(
     tests = session_tests(run_child, isolated_python, project, CLASSES_SESSION)
     assert f"{project / CLASSES_VERSIONS}:" in output(tests), output(tests)
     assert "move the entry with it" in output(tests)
+
+
+RELEASING = "examples/releasing-the-interpreter"
+RELEASING_PAGE = "docs/releasing-the-interpreter.rst"
+
+
+def test_function_renamed_everywhere_but_in_the_prose(
+    project, isolated_python, run_child
+):
+    """Code, stub, session and tests renamed together; only the page lags."""
+    old, new = "count_primes_attached", "count_primes_holding"
+    renamed = []
+    for path in sorted((project / RELEASING).rglob("*")):
+        if path.is_file() and old in (text := path.read_text()):
+            path.write_text(text.replace(old, new))
+            renamed.append(path.relative_to(project / RELEASING).as_posix())
+    assert renamed == [
+        "_releasing_the_interpreter_rs.pyi",
+        "session.pycon",
+        "src/lib.rs",
+        "tests/test_releasing_the_interpreter.py",
+    ], f"{RELEASING} names {old} elsewhere now: update this mutation"
+    build_examples(
+        run_child,
+        isolated_python,
+        project,
+        RELEASING,
+        broken=f"{RELEASING}/src/lib.rs",
+        failing=False,
+    )
+    docs = build_docs(run_child, isolated_python, project, broken=RELEASING_PAGE)
+    page = project / RELEASING_PAGE
+    shown = [
+        number
+        for number, line in enumerate(page.read_text().splitlines(), start=1)
+        if f"``{old}``" in line
+    ]
+    assert shown, f"{RELEASING_PAGE} no longer names {old}: update this mutation"
+    for number in shown:
+        assert f"{page}:{number}: WARNING: ``{old}`` is not a name" in output(docs), (
+            output(docs)
+        )
+    # The rename is consistent: this check alone fails, once per mention.
+    assert output(docs).count("[prose.name]") == len(shown), output(docs)
+    assert "the session no longer prints" not in output(docs)
