@@ -75,7 +75,16 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path
     environment running these tests; everything else (Sphinx, maturin and
     the unbroken modules) is reached through a .pth file.
     """
-    venv = tmp_path_factory.mktemp("venv")
+    return make_isolated_python(tmp_path_factory.mktemp("venv"), run_child)
+
+
+@pytest.fixture
+def own_isolated_python(tmp_path: Path, run_child) -> Path:
+    """One test's own isolated venv, for a module that other tests must not see."""
+    return make_isolated_python(tmp_path / "venv", run_child)
+
+
+def make_isolated_python(venv: Path, run_child) -> Path:
     run_child(
         [
             sys.executable,
@@ -428,9 +437,13 @@ RELEASING_PAGE = "docs/releasing-the-interpreter.rst"
 
 
 def test_function_renamed_everywhere_but_in_the_prose(
-    project, isolated_python, run_child
+    project, own_isolated_python, run_child
 ):
-    """Code, stub, session and tests renamed together; only the page lags."""
+    """Code, stub, session and tests renamed together; only the page lags.
+
+    The renamed module goes into a venv of this test's own: the shared one
+    serves tests whose docs builds run this session against the real module.
+    """
     old, new = "count_primes_attached", "count_primes_holding"
     renamed = []
     for path in sorted((project / RELEASING).rglob("*")):
@@ -445,13 +458,13 @@ def test_function_renamed_everywhere_but_in_the_prose(
     ], f"{RELEASING} names {old} elsewhere now: update this mutation"
     build_examples(
         run_child,
-        isolated_python,
+        own_isolated_python,
         project,
         RELEASING,
         broken=f"{RELEASING}/src/lib.rs",
         failing=False,
     )
-    docs = build_docs(run_child, isolated_python, project, broken=RELEASING_PAGE)
+    docs = build_docs(run_child, own_isolated_python, project, broken=RELEASING_PAGE)
     page = project / RELEASING_PAGE
     shown = [
         number
