@@ -22,6 +22,7 @@ extensions = [
     "examples_index",
     "try_example",
     "sourcing_manifest",
+    "prose_names",
     "bench_results",
     "compat_table",
     "accessible_html",
@@ -39,6 +40,8 @@ example_include_root = "examples"
 compat_results_dir = ""
 # Written by `nox -s bench`; the pages render their figures from it.
 bench_results_dir = "docs/_data/bench"
+# Names in prose may come from the code of the crates this workspace resolves.
+prose_names_manifest = "examples/Cargo.toml"
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

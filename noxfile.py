@@ -419,12 +419,39 @@ def benchmark_folders() -> dict[str, Path]:
     return {folder.parent.name: folder for folder in sorted(EXAMPLES.glob("*/benches"))}
 
 
+def uncommitted_changes(session: nox.Session) -> list[str]:
+    """``git status`` lines of changes outside the results folder.
+
+    Results written by an earlier run and not yet committed do not count,
+    as in what tools/bench_plugin.py records as ``commit_info.dirty``.
+    """
+    results = BENCH_RESULTS.relative_to(ROOT).as_posix()
+    status = session.run(
+        *("git", "status", "--porcelain", "--", ".", f":(exclude){results}"),
+        external=True,
+        silent=True,
+    )
+    return status.splitlines()
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark release builds; write docs/_data/bench/<page>.json (-- PAGE...)."""
     folders = benchmark_folders()
-    pages = [arg for arg in session.posargs if arg in folders] or list(folders)
-    pytest_args = [arg for arg in session.posargs if arg not in folders]
+    allow_dirty = "--allow-dirty" in session.posargs
+    posargs = [arg for arg in session.posargs if arg != "--allow-dirty"]
+    pages = [arg for arg in posargs if arg in folders] or list(folders)
+    pytest_args = [arg for arg in posargs if arg not in folders]
+    # Figures name the commit they measured: from a tree with other changes,
+    # that commit is not the code that ran.
+    changes = uncommitted_changes(session)
+    if changes and not allow_dirty:
+        session.error(
+            "uncommitted changes, so the results could not name the code they "
+            "measure:\n  " + "\n  ".join(changes) + "\nCommit them, or run "
+            "`nox -s bench -- --allow-dirty` (the pages then say the figures "
+            "were measured with uncommitted changes)"
+        )
     install_groups(session, "bench")
     build_examples(session, "--release", *(str(folders[p].parent) for p in pages))
     for page in pages:

@@ -5,7 +5,10 @@ which pytest-benchmark does not, and drops what a page never shows: the
 timing of every single round and the CPU's feature flags.  Each benchmark's
 docstring is the label that its row on the page shows, and each row records
 a hash of its benchmark function's source, which the docs build compares
-with the function as it is now (beside the commit pytest-benchmark records).
+with the function as it is now.  pytest-benchmark records the commit and
+whether the tree had uncommitted changes (``commit_info``); the docs build
+requires both, and ``nox -s bench`` refuses a tree with changes unless given
+``--allow-dirty``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Pure logic behind the ``bench-table`` directive: no Sphinx in here.
+"""Pure logic behind the ``bench-table`` directive and ``bench`` role: no Sphinx.
 
 ``load_rows`` turns a pytest-benchmark JSON document into rows, ``machine_line``
-and ``commit_line`` describe where and at what it ran, ``bar_chart_svg`` draws
-rows as an SVG bar chart, and ``benchmark_functions`` with ``source_problems``
-tell rows that no longer match the benchmarks that made them.
+and ``commit_line`` describe where and at what it ran (``measured_at`` requires
+the commit), ``bar_chart_svg`` draws rows as an SVG bar chart,
+``parse_figure`` and ``figure_text`` make the figures that prose quotes, and
+``benchmark_functions`` with ``source_problems`` tell rows that no longer
+match the benchmarks that made them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -119,14 +122,111 @@ def machine_line(document: dict) -> str:
     return ", ".join(parts)
 
 
+COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+def measured_at(document: dict) -> tuple[str, bool]:
+    """The commit the figures were measured at, and whether the tree had changes.
+
+    Both are required: figures that cannot be traced to the code they
+    measured are not shown.  pytest-benchmark records them (``commit_info``),
+    and ``nox -s bench`` refuses a tree with uncommitted changes unless told
+    to record anyway.
+    """
+    info = document.get("commit_info") or {}
+    commit, dirty = info.get("id"), info.get("dirty")
+    if not isinstance(commit, str) or not COMMIT.fullmatch(commit):
+        raise BenchDataError(
+            f"no commit recorded (commit_info.id is {commit!r}): measure again "
+            "from a git checkout"
+        )
+    if not isinstance(dirty, bool):
+        raise BenchDataError(
+            "not recorded whether the tree had uncommitted changes "
+            f"(commit_info.dirty is {dirty!r}): measure again"
+        )
+    return commit, dirty
+
+
 def commit_line(document: dict) -> str:
     """The commit the figures were measured at, e.g. 'commit 1af9ac2c2a1b'."""
-    info = document.get("commit_info") or {}
-    commit = info.get("id")
-    if not commit:
-        return "an unknown commit"
-    dirty = " with uncommitted changes" if info.get("dirty") else ""
-    return f"commit {commit[:12]}{dirty}"
+    commit, dirty = measured_at(document)
+    changes = " with uncommitted changes" if dirty else ""
+    return f"commit {commit[:12]}{changes}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value that prose quotes: one benchmark, or two compared."""
+
+    page: str  # the results file's stem
+    first: str  # a benchmark function's name
+    operator: str | None = None  # "/" (how many times) or "-" (how much more)
+    second: str | None = None
+
+
+FIGURE = re.compile(
+    r"(?P<page>[\w-]+)/(?P<first>\w+)(?:\s+(?P<operator>[/-])\s+(?P<second>\w+))?"
+)
+
+
+def parse_figure(text: str) -> Figure:
+    """``page/bench_a``, ``page/bench_a / bench_b`` or ``page/bench_a - bench_b``."""
+    match = FIGURE.fullmatch(text.strip())
+    if match is None:
+        raise BenchDataError(
+            f"{text!r} is not 'page/benchmark', 'page/benchmark / benchmark' "
+            "or 'page/benchmark - benchmark'"
+        )
+    return Figure(**match.groupdict())
+
+
+def figure_rows(figure: Figure, rows: list[Row]) -> list[Row]:
+    """The rows a figure quotes, in its order."""
+    by_name: dict[str, list[Row]] = {}
+    for row in rows:
+        by_name.setdefault(row.name, []).append(row)
+    found = []
+    for name in filter(None, (figure.first, figure.second)):
+        matches = by_name.get(name, [])
+        if len(matches) != 1:
+            known = ", ".join(sorted(by_name))
+            problem = "no row" if not matches else f"{len(matches)} rows"
+            raise BenchDataError(
+                f"{problem} for benchmark {name!r} in {figure.page}.json "
+                f"(benchmarks: {known})"
+            )
+        found.append(matches[0])
+    return found
+
+
+def format_ratio(ratio: float) -> str:
+    """A ratio for a sentence: two significant digits, e.g. 4.6x or 93x."""
+    if ratio >= 10:
+        return f"{ratio:.0f}{TIMES}"
+    return f"{ratio:.1f}{TIMES}"
+
+
+def figure_text(figure: Figure, rows: list[Row]) -> str:
+    """The figure, from the fastest round of each benchmark, as tables compare.
+
+    A ratio or difference puts the slower benchmark first, as the sentence
+    around it reads ("4.6x slower", "slower by 620 ns").  If a measurement
+    reverses the order, the sentence no longer holds, and this raises.
+    """
+    quoted = figure_rows(figure, rows)
+    if figure.operator is None:
+        return format_seconds(quoted[0].minimum)
+    first, second = quoted
+    if first.minimum < second.minimum:
+        raise BenchDataError(
+            f"{figure.first} ({format_seconds(first.minimum)}) is now faster than "
+            f"{figure.second} ({format_seconds(second.minimum)}): the sentence was "
+            "written for the other order; read it again and reword it"
+        )
+    if figure.operator == "/":
+        return format_ratio(first.minimum / second.minimum)
+    return format_seconds(first.minimum - second.minimum)
 
 
 # Where `nox -s bench` records each row's source hash, in the row's extra_info.

@@ -167,7 +167,10 @@ class ExampleDirective(SphinxDirective):
             versions = " and ".join(difference.pythons)
             para = nodes.paragraph()
             para += nodes.Text(f"CPython {versions} print for ")
-            para += nodes.literal(difference.source, difference.source)
+            # From the session, not typed: the prose checks pass it by.
+            para += nodes.literal(
+                difference.source, difference.source, example_path=relative
+            )
             para += nodes.Text(
                 f" (checked on those versions, recorded in {sessions.VERSIONS_FILE}):"
             )

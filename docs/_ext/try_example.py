@@ -88,9 +88,9 @@ class TryExampleDirective(SphinxDirective):
         )
         caption = nodes.caption("", "")
         caption += nodes.Text("Try it: builds ")
-        caption += nodes.literal(text=f"examples/{folder}/")
+        caption += nodes.literal(text=f"examples/{folder}/", example_path=folder)
         caption += nodes.Text(" and opens Python with ")
-        caption += nodes.literal(text=module)
+        caption += nodes.literal(text=module, example_path=folder + "/Cargo.toml")
         caption += nodes.Text(" imported")
         caption.source, caption.line = block.source, block.line
         container += caption

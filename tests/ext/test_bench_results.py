@@ -7,21 +7,29 @@ import json
 import math
 import textwrap
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from bench_model import (
     SOURCE_HASH_KEY,
     TIMES,
     BenchDataError,
+    Figure,
     bar_chart_svg,
     benchmark_functions,
     commit_line,
+    figure_text,
+    format_ratio,
     format_relative,
     format_seconds,
     load_rows,
     machine_line,
+    measured_at,
+    parse_figure,
     source_problems,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The benchmarks behind SAMPLE, as examples/sample/benches/bench_sample.py.
 BENCHES = textwrap.dedent(
@@ -142,7 +150,86 @@ def test_commit_line_names_the_measured_commit():
     assert commit_line(SAMPLE) == "commit 0123456789ab"
     dirty = {"commit_info": {"id": "f" * 40, "dirty": True}}
     assert commit_line(dirty) == "commit ffffffffffff with uncommitted changes"
-    assert commit_line({}) == "an unknown commit"
+
+
+@pytest.mark.parametrize(
+    ("commit_info", "message"),
+    [
+        (None, "no commit recorded"),
+        # What pytest-benchmark writes outside a git checkout.
+        ({"id": "unversioned", "dirty": False}, "no commit recorded"),
+        ({"id": "0123456789ab", "dirty": False}, "no commit recorded"),
+        ({"id": "f" * 40}, "not recorded whether the tree had uncommitted changes"),
+        ({"id": "f" * 40, "dirty": "no"}, "not recorded whether the tree"),
+    ],
+)
+def test_results_must_record_commit_and_cleanliness(commit_info, message):
+    document = {**SAMPLE, "commit_info": commit_info}
+    with pytest.raises(BenchDataError, match=message):
+        measured_at(document)
+    with pytest.raises(BenchDataError, match=message):
+        commit_line(document)
+
+
+def test_measured_at():
+    assert measured_at(SAMPLE) == ("0123456789abcdef0123456789abcdef01234567", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("sample/bench_fast", Figure("sample", "bench_fast")),
+        (
+            "sample/bench_slow / bench_fast",
+            Figure("sample", "bench_slow", "/", "bench_fast"),
+        ),
+        (
+            "my-page/bench_slow  -  bench_fast",
+            Figure("my-page", "bench_slow", "-", "bench_fast"),
+        ),
+    ],
+)
+def test_parse_figure(text, figure):
+    assert parse_figure(text) == figure
+
+
+@pytest.mark.parametrize(
+    "text", ["bench_fast", "sample/bench_slow/bench_fast", "sample/a * b", "sample/"]
+)
+def test_parse_figure_rejects_other_text(text):
+    with pytest.raises(BenchDataError, match="is not 'page/benchmark'"):
+        parse_figure(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("sample/bench_fast", "500 µs"),
+        ("sample/bench_slow / bench_fast", f"4.0{TIMES}"),
+        ("sample/bench_slow - bench_fast", "1.5 ms"),
+    ],
+)
+def test_figure_text_from_fastest_rounds(text, shown):
+    assert figure_text(parse_figure(text), load_rows(SAMPLE)) == shown
+
+
+def test_a_figure_whose_order_was_reversed_fails():
+    for operator in "/-":
+        figure = parse_figure(f"sample/bench_fast {operator} bench_slow")
+        reversed_order = r"bench_fast \(500 µs\) is now faster than bench_slow"
+        with pytest.raises(BenchDataError, match=reversed_order):
+            figure_text(figure, load_rows(SAMPLE))
+
+
+def test_a_figure_of_an_unknown_benchmark_fails():
+    with pytest.raises(BenchDataError, match="no row for benchmark 'bench_gone'"):
+        figure_text(parse_figure("sample/bench_gone"), load_rows(SAMPLE))
+
+
+def test_format_ratio():
+    assert format_ratio(93.4) == f"93{TIMES}"
+    assert format_ratio(4.26) == f"4.3{TIMES}"
+    assert format_ratio(1.04) == f"1.0{TIMES}"
 
 
 def test_benchmark_functions_are_found_without_importing():
@@ -365,3 +452,132 @@ def test_directive_warns_without_benchmarks(build):
     )
     assert "no benchmarks for it in" in built.warnings
     assert "sample/benches/bench_sample.py" not in built.warnings
+
+
+def test_directive_refuses_results_without_a_commit(build):
+    unversioned = {**SAMPLE, "commit_info": {"id": "unversioned", "dirty": False}}
+    built = build(
+        pages={
+            "conf.py": CONF,
+            "data/sample.json": json.dumps(unversioned),
+            "index.rst": ".. bench-table:: sample.json\n   :groups: loop\n",
+        },
+        examples={"sample/benches/bench_sample.py": BENCHES},
+    )
+    assert "no commit recorded (commit_info.id is 'unversioned')" in built.warnings
+    assert '<table class="bench-table' not in built.html()
+
+
+FIGURES = """
+Page
+====
+
+Slow takes :bench:`sample/bench_slow`, :bench:`sample/bench_slow / bench_fast`
+as long as fast, or :bench:`sample/bench_slow - bench_fast` more.
+"""
+
+
+def test_role_renders_figures_in_prose(build):
+    built = build(
+        pages={
+            "conf.py": CONF,
+            "data/sample.json": json.dumps(SAMPLE),
+            "index.rst": FIGURES,
+        },
+        examples={"sample/benches/bench_sample.py": BENCHES},
+    )
+    assert built.warnings == ""
+    assert (
+        'Slow takes <span class="bench-figure">2 ms</span>, '
+        f'<span class="bench-figure">4.0{TIMES}</span>\nas long as fast, or '
+        '<span class="bench-figure">1.5 ms</span> more.'
+    ) in built.html()
+
+
+@pytest.mark.parametrize(
+    ("page", "benches", "message"),
+    [
+        (
+            "Fast is :bench:`sample/bench_fast / bench_slow` slower.",
+            BENCHES,
+            "index.rst:1: WARNING: data/sample.json: bench_fast (500 µs) is now "
+            "faster than bench_slow (2 ms)",
+        ),
+        (
+            "Gone: :bench:`sample/bench_gone`.",
+            BENCHES,
+            "index.rst:1: WARNING: data/sample.json: no row for benchmark "
+            "'bench_gone' in sample.json (benchmarks: bench_fast, bench_other, "
+            "bench_slow) [bench.figure]",
+        ),
+        (
+            "Missing: :bench:`nope/bench_fast`.",
+            BENCHES,
+            "index.rst:1: WARNING: data/nope.json: no such benchmark results file",
+        ),
+        (
+            "Changed: :bench:`sample/bench_slow`.",
+            BENCHES.replace("benchmark(sum, LIST)", "benchmark(max, LIST)"),
+            "index.rst:1: WARNING: data/sample.json: row 'bench_slow' was measured "
+            "with other code than examples/sample/benches/bench_sample.py:8 has "
+            "now; run `nox -s bench -- sample` to measure the benchmarks as they "
+            "are [bench.stale]",
+        ),
+    ],
+)
+def test_role_warns_where_the_figure_would_mislead(
+    build, monkeypatch, tmp_path, page, benches, message
+):
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")  # paths are named relative to it
+    built = build(
+        pages={
+            "conf.py": CONF,
+            "data/sample.json": json.dumps(SAMPLE),
+            "index.rst": page,
+        },
+        examples={"sample/benches/bench_sample.py": benches},
+    )
+    assert message in built.warnings, built.warnings
+    assert "bench-figure" not in built.html()
+
+
+# Only the bench extension: the copied benchmark file's regions need no page.
+FIGURE_CONF = """
+extensions = ["bench_results"]
+exclude_patterns = ["examples", "data"]
+bench_results_dir = "data"
+"""
+
+
+def test_editing_a_result_changes_the_prose(build, make_app):
+    """A copy of the real results file: edit one figure, and the page follows."""
+    results = json.loads((ROOT / "docs/_data/bench/performance.json").read_text())
+    benches = (ROOT / "examples/performance/benches/bench_performance.py").read_text()
+    figure = "performance/bench_return_vec / bench_return_pybytes_new_with"
+    page = f"Page\n====\n\nIt is :bench:`{figure}` faster.\n"
+    built = build(
+        pages={
+            "conf.py": FIGURE_CONF,
+            "data/performance.json": json.dumps(results),
+            "index.rst": page,
+        },
+        examples={"performance/benches/bench_performance.py": benches},
+    )
+    assert built.warnings == ""
+    before = figure_text(parse_figure(figure), load_rows(results))
+    assert f'It is <span class="bench-figure">{before}</span> faster.' in built.html()
+
+    rows = {bench["name"]: bench for bench in results["benchmarks"]}
+    vec = rows["bench_return_vec"]["stats"]["min"]
+    rows["bench_return_pybytes_new_with"]["stats"]["min"] = vec / 2.5
+    copy = Path(built.app.srcdir) / "data" / "performance.json"
+    copy.write_text(json.dumps(results), encoding="utf-8")
+    again = make_app("html", srcdir=Path(built.app.srcdir), freshenv=False)
+    again.build()
+    # A second app in one process warns that Sphinx's nodes are registered.
+    assert "[bench." not in again.warning.getvalue()
+    assert "1 changed" in again.status.getvalue(), "the page was not read again"
+    html = (Path(again.outdir) / "index.html").read_text(encoding="utf-8")
+    assert f'It is <span class="bench-figure">2.5{TIMES}</span> faster.' in html
+    assert before != f"2.5{TIMES}"

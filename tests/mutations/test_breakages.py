@@ -75,7 +75,16 @@ def isolated_python(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path
     environment running these tests; everything else (Sphinx, maturin and
     the unbroken modules) is reached through a .pth file.
     """
-    venv = tmp_path_factory.mktemp("venv")
+    return make_isolated_python(tmp_path_factory.mktemp("venv"), run_child)
+
+
+@pytest.fixture
+def own_isolated_python(tmp_path: Path, run_child) -> Path:
+    """One test's own isolated venv, for a module that other tests must not see."""
+    return make_isolated_python(tmp_path / "venv", run_child)
+
+
+def make_isolated_python(venv: Path, run_child) -> Path:
     run_child(
         [
             sys.executable,
@@ -421,3 +430,53 @@ def test_a_recorded_difference_that_lost_its_example_fails(
     tests = session_tests(run_child, isolated_python, project, CLASSES_SESSION)
     assert f"{project / CLASSES_VERSIONS}:" in output(tests), output(tests)
     assert "move the entry with it" in output(tests)
+
+
+RELEASING = "examples/releasing-the-interpreter"
+RELEASING_PAGE = "docs/releasing-the-interpreter.rst"
+
+
+def test_function_renamed_everywhere_but_in_the_prose(
+    project, own_isolated_python, run_child
+):
+    """Code, stub, session and tests renamed together; only the page lags.
+
+    The renamed module goes into a venv of this test's own: the shared one
+    serves tests whose docs builds run this session against the real module.
+    """
+    old, new = "count_primes_attached", "count_primes_holding"
+    renamed = []
+    for path in sorted((project / RELEASING).rglob("*")):
+        if path.is_file() and old in (text := path.read_text()):
+            path.write_text(text.replace(old, new))
+            renamed.append(path.relative_to(project / RELEASING).as_posix())
+    assert renamed == [
+        "_releasing_the_interpreter_rs.pyi",
+        "session.pycon",
+        "src/lib.rs",
+        "tests/test_releasing_the_interpreter.py",
+    ], f"{RELEASING} names {old} elsewhere now: update this mutation"
+    build_examples(
+        run_child,
+        own_isolated_python,
+        project,
+        RELEASING,
+        broken=f"{RELEASING}/src/lib.rs",
+        failing=False,
+    )
+    docs = build_docs(run_child, own_isolated_python, project, broken=RELEASING_PAGE)
+    page = project / RELEASING_PAGE
+    shown = [
+        number
+        for number, line in enumerate(page.read_text().splitlines(), start=1)
+        if f"``{old}``" in line
+    ]
+    assert shown, f"{RELEASING_PAGE} no longer names {old}: update this mutation"
+    for number in shown:
+        assert f"{page}:{number}: WARNING: ``{old}`` is not a name" in output(docs), (
+            output(docs)
+        )
+    # The rename is consistent: the page's session still passes, and only
+    # the prose fails, once per mention.
+    assert output(docs).count("[prose.name]") == len(shown), output(docs)
+    assert f"{project / RELEASING}/session.pycon" not in output(docs), output(docs)
