@@ -7,7 +7,9 @@ installed (``nox -s pyo3-next`` does)::
 
 In a scratch copy of the project (the files git knows), it moves the
 workspace's ``pyo3`` pin to VERSION (default: the newest release on the crate
-registry, from ``cargo info pyo3``), updates the lock file, then:
+registry, from ``cargo info pyo3``), and the version of each member that
+names PyO3 itself (first-module, whose files work outside the workspace),
+updates the lock file, then:
 
 1. builds every binding crate with ``cargo build --keep-going``, one Cargo
    invocation per set of PyO3 features, and collects each compiler error;
@@ -29,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -37,6 +40,8 @@ import build_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r'^(pyo3 = \{ version = "=)([^"]+)(")', re.M)
+# A member's own requirement, not inherited from the workspace.
+OWN_PIN = re.compile(r'^(pyo3 = \{ version = ")([^"=]+)(")', re.M)
 
 
 def newest_release() -> str:
@@ -71,6 +76,13 @@ def move_pin(project: Path, version: str) -> str:
     if current is None:
         raise SystemExit(f'{manifest}: no `pyo3 = {{ version = "=..." }}` pin')
     manifest.write_text(PIN.sub(rf"\g<1>{version}\g<3>", text, count=1))
+    # Cargo allows one PyO3 version per build: pyo3-ffi declares `links`.
+    members = tomllib.loads(text)["workspace"]["members"]
+    for member in members:
+        own = project / "examples" / member / "Cargo.toml"
+        own_text = own.read_text()
+        if OWN_PIN.search(own_text):
+            own.write_text(OWN_PIN.sub(rf"\g<1>{version}\g<3>", own_text, count=1))
     subprocess.run(
         ["cargo", "update", "-p", "pyo3", "--precise", version],
         cwd=project / "examples",

@@ -1,0 +1,6 @@
+"""Stub of the first module: a greeting and a mean."""
+
+__all__ = ["greet", "mean"]
+
+def greet(name: str) -> str: ...
+def mean(values: list[float]) -> float: ...
