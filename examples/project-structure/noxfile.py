@@ -8,7 +8,7 @@ nox.options.default_venv_backend = "uv|virtualenv"
 
 HERE = Path(__file__).resolve().parent
 # ANCHOR: pythons
-# The abi3 floor (requires-python) and the newest CPython: the one wheel
+# The abi3 floor (requires-python) and the newest CPython supported: the one wheel
 # must import and pass on both.
 PYTHONS = ["3.11", "3.13"]
 # ANCHOR_END: pythons

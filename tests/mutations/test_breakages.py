@@ -439,7 +439,7 @@ RELEASING_PAGE = "docs/releasing-the-interpreter.rst"
 def test_function_renamed_everywhere_but_in_the_prose(
     project, own_isolated_python, run_child
 ):
-    """Code, stub, session and tests renamed together; only the page lags.
+    """Code, stub, session, tests and benchmarks renamed together; only the page lags.
 
     The renamed module goes into a venv of this test's own: the shared one
     serves tests whose docs builds run this session against the real module.
@@ -452,6 +452,7 @@ def test_function_renamed_everywhere_but_in_the_prose(
             renamed.append(path.relative_to(project / RELEASING).as_posix())
     assert renamed == [
         "_releasing_the_interpreter_rs.pyi",
+        "benches/bench_releasing_the_interpreter.py",
         "session.pycon",
         "src/lib.rs",
         "tests/test_releasing_the_interpreter.py",
