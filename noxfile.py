@@ -116,7 +116,19 @@ def cargo_test_bindings(session: nox.Session) -> None:
     loader_path = os.pathsep.join(
         filter(None, [libdir, os.environ.get("LD_LIBRARY_PATH")])
     )
-    packages = [arg for name in rust_tested_bindings() for arg in ("-p", name)]
+    cargo_test(
+        session,
+        rust_tested_bindings(),
+        {
+            "CARGO_TARGET_DIR": str(CARGO_TARGET / "embedded"),
+            "LD_LIBRARY_PATH": loader_path,
+        },
+    )
+
+
+def cargo_test(session: nox.Session, crates: list[str], env: dict[str, str]) -> None:
+    """cargo test of these workspace members."""
+    packages = [arg for name in crates for arg in ("-p", name)]
     session.run(
         "cargo",
         "test",
@@ -124,10 +136,7 @@ def cargo_test_bindings(session: nox.Session) -> None:
         "examples/Cargo.toml",
         *packages,
         external=True,
-        env={
-            "CARGO_TARGET_DIR": str(CARGO_TARGET / "embedded"),
-            "LD_LIBRARY_PATH": loader_path,
-        },
+        env=env,
     )
 
 
@@ -195,16 +204,7 @@ def tests(session: nox.Session) -> None:
         session.notify("lint")  # the quality gates are tests too
     install_groups(session, "test")
     if primary:
-        packages = [arg for name in pure_rust_crates() for arg in ("-p", name)]
-        session.run(
-            "cargo",
-            "test",
-            "--manifest-path",
-            "examples/Cargo.toml",
-            *packages,
-            external=True,
-            env=CARGO_ENV,
-        )
+        cargo_test(session, pure_rust_crates(), CARGO_ENV)
         cargo_test_bindings(session)
     # The same abi3 wheels on every interpreter: the proof that they load.
     build_examples(session)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from collecting_pages import CollectingPages
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 
@@ -92,17 +92,14 @@ class ExamplesIndexDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
-        docs = index_pages(self.env)
+        docs = INDEX_PAGES.of(self.env)
         docs.add(self.env.docname)
         root = Path(self.config.example_include_root)
         self.env.note_dependency(str(root / "Cargo.toml"))
         return [examples_index()]
 
 
-def index_pages(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "examples_index_pages"):
-        env.examples_index_pages = set()
-    return env.examples_index_pages
+INDEX_PAGES = CollectingPages("examples_index_pages")
 
 
 def table(headers: list[str], rows: list[list[nodes.Node]]) -> nodes.table:
@@ -157,33 +154,10 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(table(["Crate", "Page", "What it shows"], rows))
 
 
-def always_outdated(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
-    """Any page may change what the index shows: read the index again."""
-    return sorted(index_pages(env) - removed)
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    index_pages(env).discard(docname)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    index_pages(env).update(index_pages(other) & docnames)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("example_include")
     app.add_node(examples_index)
     app.add_directive("examples-index", ExamplesIndexDirective)
     app.connect("doctree-resolved", fill_index)
-    app.connect("env-get-outdated", always_outdated)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    INDEX_PAGES.connect(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

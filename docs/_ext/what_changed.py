@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from collecting_pages import CollectingPages
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -52,7 +53,7 @@ class WhatChangedListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        list_pages(self.env).add(self.env.docname)
+        LIST_PAGES.of(self.env).add(self.env.docname)
         return [what_changed_list()]
 
 
@@ -63,11 +64,8 @@ def notes(env: BuildEnvironment) -> dict[str, list[what_changed]]:
     return env.what_changed_notes
 
 
-def list_pages(env: BuildEnvironment) -> set[str]:
-    """The pages that show the list: they depend on every page."""
-    if not hasattr(env, "what_changed_list_pages"):
-        env.what_changed_list_pages = set()
-    return env.what_changed_list_pages
+# The pages that show the list: they depend on every page.
+LIST_PAGES = CollectingPages("what_changed_list_pages")
 
 
 def detached(note: what_changed) -> what_changed:
@@ -148,20 +146,8 @@ def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(entries(app, docname))
 
 
-def lists_outdated(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
-    """A note may have changed anywhere: write the list's pages again."""
-    return sorted(list_pages(env) - removed)
-
-
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     notes(env).pop(docname, None)
-    list_pages(env).discard(docname)
 
 
 def merge_info(
@@ -172,7 +158,6 @@ def merge_info(
     for docname in docnames:
         if docname in theirs:
             ours[docname] = theirs[docname]
-    list_pages(env).update(list_pages(other) & docnames)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -182,7 +167,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("what-changed-list", WhatChangedListDirective)
     app.connect("doctree-read", record_notes)
     app.connect("doctree-resolved", fill_lists)
-    app.connect("env-get-outdated", lists_outdated)
+    LIST_PAGES.connect(app)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -150,6 +150,23 @@ def test_parallel_readers_merge_their_notes(project):
         assert f"Note of page {n}." in html["list"]
 
 
+def test_a_list_read_in_parallel_is_rewritten_by_the_next_build(project):
+    """The list's page, recorded by a parallel reader, reaches the main
+    environment: the next build, which reads only the changed page, still
+    writes the list again."""
+    pages = {f"p{n}.rst": page(f"Page {n}", f"Note of page {n}.") for n in range(6)}
+    toctree = "".join(f"   p{n}\n" for n in range(6))
+    pages["index.rst"] = f"Home\n====\n\n.. toctree::\n\n{toctree}   list\n"
+    pages["list.rst"] = LIST
+    project(pages, parallel=2)
+    app, html = project(
+        {**pages, "p3.rst": page("Page 3", "Revised note, third page.")}, fresh=False
+    )
+    assert "Revised note, third page." in html["list"]
+    assert "Note of page 3." not in html["list"]
+    assert app.warning.getvalue() == ""
+
+
 def test_an_incremental_build_drops_a_removed_note(project):
     pages = {
         "index.rst": INDEX,
