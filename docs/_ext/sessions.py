@@ -30,7 +30,9 @@ names an unsupported version, or repeats the reference output is an error.
 Results are cached by content (see ``cache_key``): the session's text, its
 recorded differences, the files of its example folder, the wheels installed
 in the environment and the interpreter.  The docs build and pytest share the
-cache, so within one run each session runs once per interpreter.
+cache, so within one run each session runs once per interpreter.  Only
+passing results are kept: a failure runs again, since its cause may lie
+outside the key (a tool missing from the environment, say).
 
 Run as a script, it runs one session and prints its result as JSON::
 
@@ -357,6 +359,13 @@ def cache_key(session: Path) -> str:
 
 
 def cache_dir() -> Path:
+    """Where results are kept: GUIDE_SESSION_CACHE, else the build folder's.
+
+    The key is the content of everything a result depends on, so copies of
+    the project (the mutation tests') may share one cache safely.
+    """
+    if os.environ.get("GUIDE_SESSION_CACHE"):
+        return Path(os.environ["GUIDE_SESSION_CACHE"])
     build = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
     return build / "session-cache"
 
@@ -390,8 +399,16 @@ def run(session: Path) -> Result:
         )
     else:
         result = Result(**json.loads(child.stdout))
+    if not result.passed:
+        # A failure may come from the environment (a missing tool, say),
+        # which the key does not cover: it runs again next time.
+        return result
     cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(result.to_json())
+    # Written whole, then renamed: a process reading the cache beside this
+    # one sees a complete result or none.
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(result.to_json())
+    partial.replace(cached)
     return result
 
 

@@ -46,3 +46,42 @@ def test_other_modules_from_the_tree_are_allowed(monkeypatch):
     helper.__file__ = str(ROOT / "examples" / "migration" / "hashing.py")
     monkeypatch.setitem(sys.modules, "hashing", helper)
     assert sessions.imported_from_the_tree() == []
+
+
+def write_session(folder: Path, shown: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    session = folder / "session.pycon"
+    session.write_text(f">>> print(6 * 7)\n{shown}\n")
+    return session
+
+
+def test_a_passing_result_is_kept_and_shared(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    first = sessions.run(write_session(tmp_path / "a", "42"))
+    assert first.passed and not first.cached, first.report
+    # A copy of the same session elsewhere (as the mutation tests make) has
+    # the same key: its result comes from the cache.
+    copy = sessions.run(write_session(tmp_path / "b", "42"))
+    assert copy.passed and copy.cached
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+
+
+def test_a_failing_result_runs_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    session = write_session(tmp_path / "a", "41")
+    first = sessions.run(session)
+    assert not first.passed and first.line == 1, first.report
+    again = sessions.run(session)
+    assert not again.passed and not again.cached
+    assert not (tmp_path / "cache").exists() or not any(
+        (tmp_path / "cache").iterdir()
+    )
+
+
+def test_an_edited_session_runs_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    session = write_session(tmp_path / "a", "42")
+    assert sessions.run(session).passed
+    session.write_text(">>> print(6 * 7 + 1)\n43\n")
+    again = sessions.run(session)
+    assert again.passed and not again.cached
