@@ -58,11 +58,13 @@ def write_session(folder: Path, shown: str) -> Path:
 def test_a_passing_result_is_kept_and_shared(tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
     first = sessions.run(write_session(tmp_path / "a", "42"))
-    assert first.passed and not first.cached, first.report
+    assert first.passed, first.report
+    assert not first.cached
     # A copy of the same session elsewhere (as the mutation tests make) has
     # the same key: its result comes from the cache.
     copy = sessions.run(write_session(tmp_path / "b", "42"))
-    assert copy.passed and copy.cached
+    assert copy.passed
+    assert copy.cached
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
 
 
@@ -70,12 +72,12 @@ def test_a_failing_result_runs_again(tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
     session = write_session(tmp_path / "a", "41")
     first = sessions.run(session)
-    assert not first.passed and first.line == 1, first.report
+    assert not first.passed
+    assert first.line == 1, first.report
     again = sessions.run(session)
-    assert not again.passed and not again.cached
-    assert not (tmp_path / "cache").exists() or not any(
-        (tmp_path / "cache").iterdir()
-    )
+    assert not again.passed
+    assert not again.cached
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
 def test_an_edited_session_runs_again(tmp_path, monkeypatch):
@@ -84,4 +86,5 @@ def test_an_edited_session_runs_again(tmp_path, monkeypatch):
     assert sessions.run(session).passed
     session.write_text(">>> print(6 * 7 + 1)\n43\n")
     again = sessions.run(session)
-    assert again.passed and not again.cached
+    assert again.passed
+    assert not again.cached
