@@ -2,8 +2,10 @@
 
 * its type stub matches the module (mypy's stubtest), and maturin installed
   the stub, with a ``py.typed`` marker in its package;
-* (its wheel's stable ABI is audited by the binary-compatibility example's
-  tests, for every crate, at each crate's own floor);
+* its wheel is tagged abi3 for the crate's floor and passes abi3audit at
+  that floor: the wheels are the ones tools/build_examples.py built once
+  and installed into the environment of every supported CPython, so each
+  of them checks the files that all of them load;
 * no bad input makes a public function or constructor panic or crash:
   hypothesis calls each with wrong types, None, empty and huge values,
   non-UTF-8 bytes, lone surrogates and integers at the edges of Rust's
@@ -23,8 +25,11 @@ import doctest
 import importlib
 import importlib.util
 import inspect
+import json
 import os
+import re
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -206,3 +211,70 @@ def test_documented_panics_are_shown_on_their_page(name):
         f".{function}(" in example.source and "PanicException" in example.want
         for example in examples
     ), f"{name} may panic only if its session shows the PanicException"
+
+
+ABI3_FEATURE = re.compile(r"abi3-py3(\d+)$")
+
+
+def installed_wheels() -> dict[str, Path]:
+    """examples/<crate> -> the wheel this environment installed it from."""
+    stamps = sorted((Path(sys.prefix) / "example-stamps").glob("*.json"))
+    found = {}
+    for stamp in stamps:
+        record = json.loads(stamp.read_text())
+        found[record["crate"]] = Path(record["wheel"])
+    return found
+
+
+def pyo3_features(manifest: dict) -> list[str]:
+    pyo3 = manifest.get("dependencies", {}).get("pyo3", {})
+    return pyo3.get("features", []) if isinstance(pyo3, dict) else []
+
+
+def floor(crate: str) -> str:
+    """The lowest abi3-py3X feature the crate's build turns on, as "3.X"."""
+    workspace = tomllib.loads((EXAMPLES / "Cargo.toml").read_text())
+    manifest = tomllib.loads((ROOT / crate / "Cargo.toml").read_text())
+    features = (
+        pyo3_features(manifest)
+        + (workspace["workspace"]["dependencies"]["pyo3"]["features"])
+    )
+    minors = [int(m[1]) for f in features if (m := ABI3_FEATURE.match(f))]
+    return f"3.{min(minors)}"
+
+
+WHEELS = installed_wheels()
+
+
+def test_every_binding_crate_was_installed_from_a_wheel() -> None:
+    assert "examples/binary-compatibility" in WHEELS, (
+        "no wheel stamps in this environment: build the examples with "
+        "`python tools/build_examples.py` (nox -s tests does)"
+    )
+    assert all(wheel.is_file() for wheel in WHEELS.values()), WHEELS
+
+
+@pytest.mark.parametrize("crate", sorted(WHEELS))
+def test_wheel_is_abi3_and_passes_abi3audit(crate: str, run_child) -> None:
+    wheel = WHEELS[crate]
+    minimum = floor(crate)
+    assert f"-cp{minimum.replace('.', '')}-abi3-" in wheel.name
+    audit = run_child(
+        ["abi3audit", "--strict", "--report", str(wheel)],
+        source=ROOT / crate / "Cargo.toml",
+        what=f"abi3audit rejects the wheel {wheel.name}",
+    )
+    extensions = json.loads(audit.stdout)["specs"][str(wheel)]["wheel"]
+    assert extensions, "the wheel holds no extension module"
+    for extension in extensions:
+        result = extension["result"]
+        assert result["is_abi3"], extension
+        assert result["non_abi3_symbols"] == [], extension
+        assert result["computed"] == minimum, extension
+
+
+def test_the_examples_build_installs_the_dev_profile() -> None:
+    """tools/build_examples.py builds without --release, as maturin develop does."""
+    built = importlib.import_module("_build_configuration_rs")
+    assert built.build_profile() == "debug"
+    assert built.add(1, 2) == 3

@@ -371,9 +371,9 @@ def test_setup_py_naming_another_module(project, run_child):
         broken=setup_py,
         failing=True,
     )
-    assert f"Failed: {setup_py}: the wheel it built does not work" in output(result), (
-        output(result)
-    )
+    assert "Failed: setuptools/setup.py: the wheel it built does not work" in output(
+        result
+    ), output(result)
     assert "ModuleNotFoundError: No module named '_build_configuration_rs'" in output(
         result
     ), output(result)

@@ -4,6 +4,7 @@ and with maturin (the copy ``maturin develop`` installed for the tests)."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -14,10 +15,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 CRATE = Path(__file__).resolve().parents[1]
-SETUP_PY = CRATE / "setuptools" / "setup.py"
 U64_MAX = 2**64 - 1
 
+
 # ANCHOR: setuptools-build
+def run(args: list[str], *, what: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run a child process; if it fails, fail the test with its output."""
+    result = subprocess.run(args, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        pytest.fail(f"{what}\n{result.stderr}{result.stdout}", pytrace=False)
+    return result
+
+
 # Runs in a fresh interpreter without site-packages (-S): it sees only the
 # unpacked wheel, never the copy that maturin installed.
 CHECK = """
@@ -37,7 +46,7 @@ print("ok", pathlib.Path(m.__file__).name)
 
 
 @pytest.fixture(scope="module")
-def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory, run_child) -> Path:
+def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the crate with setuptools-rust, as ``pip wheel`` would."""
     out = tmp_path_factory.mktemp("setuptools")
     # Keep setuptools' build/ and egg-info folders out of the source tree.
@@ -45,8 +54,7 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory, run_child) -> Pat
     extra.write_text(
         f"[build]\nbuild_base = {out}/build\n[egg_info]\negg_base = {out}\n"
     )
-    # run_child (conftest.py) fails the test with the child's output.
-    build = run_child(
+    build = run(
         [
             "uv",
             "build",
@@ -58,8 +66,7 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory, run_child) -> Pat
             str(out / "dist"),
             str(CRATE / "setuptools"),
         ],
-        source=SETUP_PY,
-        what="the setuptools-rust build failed",
+        what="setuptools/setup.py: the setuptools-rust build failed",
         env={**os.environ, "DIST_EXTRA_CONFIG": str(extra)},
     )
     (out / "build.log").write_text(build.stdout + build.stderr)
@@ -68,13 +75,13 @@ def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory, run_child) -> Pat
 
 
 def test_setuptools_wheel_imports_and_works(
-    setuptools_wheel: Path, tmp_path: Path, run_child
+    setuptools_wheel: Path, tmp_path: Path
 ) -> None:
     zipfile.ZipFile(setuptools_wheel).extractall(tmp_path)
-    result = run_child(
+    result = run(
         [sys.executable, "-S", "-c", CHECK, str(tmp_path)],
-        source=SETUP_PY,
-        what=f"the wheel it built does not work: {setuptools_wheel.name}",
+        what=f"setuptools/setup.py: the wheel it built does not work: "
+        f"{setuptools_wheel.name}",
         env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )
     assert result.stdout.split() == ["ok", "_build_configuration_rs.abi3.so"]
@@ -104,20 +111,6 @@ def test_setuptools_rust_turns_on_the_abi3_feature(setuptools_wheel: Path) -> No
 def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:
     leftovers = {p.name for p in (CRATE / "setuptools").iterdir()}
     assert leftovers <= {"setup.py", "pyproject.toml", "__pycache__"}
-
-
-def test_maturin_develop_module_is_the_debug_build(run_child) -> None:
-    result = run_child(
-        [
-            sys.executable,
-            "-c",
-            "import _build_configuration_rs as m; "
-            "print(m.build_profile(), m.add(1, 2))",
-        ],
-        source=CRATE / "Cargo.toml",
-        what="the module maturin develop installed does not import",
-    )
-    assert result.stdout.split() == ["debug", "3"]
 
 
 @given(st.integers(0, U64_MAX), st.integers(0, U64_MAX))
