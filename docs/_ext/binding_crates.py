@@ -25,10 +25,26 @@ This module imports nothing from Sphinx or pytest.
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def content_cache(kind: str) -> Path:
+    """The folder of one content-keyed cache (``sessions``, ``archives``).
+
+    Entries are named by a hash of everything they depend on, so any checkout
+    or copy of the project may share them: GUIDE_CACHE_DIR points at the
+    shared folder (the mutation tests point their copies at the project's).
+    """
+    root = os.environ.get("GUIDE_CACHE_DIR")
+    if root:
+        return Path(root) / kind
+    return Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "cache" / kind
 
 
 class NotABindingCrate(Exception):

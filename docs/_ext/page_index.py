@@ -21,6 +21,10 @@ TAB_OPTION = re.compile(
     r"^\s*:(?:rust|python):\s*(?P<path>[^#\s]+)(?:#(?P<region>\S+))?"
 )
 REGION_OPTION = re.compile(r"^\s*:region:\s*(?P<region>\S+)")
+TRY_EXAMPLE = re.compile(
+    r"^\s*(?:\.\.\s+try-example::|`{3,}\{try-example\})\s*(?P<path>\S+)"
+)
+WITH_OPTION = re.compile(r"^\s*:with:\s*(?P<paths>.+?)\s*$")
 
 
 def includes(docs: Path) -> dict[str, list[tuple[str, str | None]]]:
@@ -64,3 +68,22 @@ def shown_on(
         ):
             pages.append(where + (f" (region {region!r})" if region else ""))
     return pages
+
+
+def offered_archives(docs: Path) -> dict[str, list[str]]:
+    """docs/page:line of each ``try-example`` -> the crate folders it offers.
+
+    The first folder is the example's own; the rest come from ``:with:``.
+    """
+    offered = {}
+    for page in sorted([*docs.rglob("*.rst"), *docs.rglob("*.md")]):
+        lines = page.read_text(encoding="utf-8").splitlines()
+        where_page = page.relative_to(docs.parent).as_posix()
+        for number, line in enumerate(lines, start=1):
+            if match := TRY_EXAMPLE.match(line):
+                folders = [match["path"].strip("/")]
+                for option in lines[number : number + 3]:
+                    if with_match := WITH_OPTION.match(option):
+                        folders += with_match["paths"].split()
+                offered[f"{where_page}:{number}"] = folders
+    return offered

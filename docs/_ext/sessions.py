@@ -359,15 +359,7 @@ def cache_key(session: Path) -> str:
 
 
 def cache_dir() -> Path:
-    """Where results are kept: GUIDE_SESSION_CACHE, else the build folder's.
-
-    The key is the content of everything a result depends on, so copies of
-    the project (the mutation tests') may share one cache safely.
-    """
-    if os.environ.get("GUIDE_SESSION_CACHE"):
-        return Path(os.environ["GUIDE_SESSION_CACHE"])
-    build = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
-    return build / "session-cache"
+    return binding_crates.content_cache("sessions")
 
 
 def run(session: Path) -> Result:

@@ -10,17 +10,32 @@ command is derived from the real crate: the folder must be an example binding
 crate (a ``Cargo.toml`` and a ``pyproject.toml``), or the build fails.  The
 caption names the module the prompt imports (see ``binding_crates``).
 
+Below it, the crate's source archive is offered for download
+(``example_archives``): the project to take home, which builds on its own
+with ``pip install .``.  A page whose session also imports another crate
+names it, and that crate's archive is offered too::
+
+    .. try-example:: binary-compatibility
+       :with: binary-compatibility/older-floor
+
+The tests install exactly these archives into a clean environment and run
+the crate's session and tests there (tests/test_example_archives.py).
+
 The pure logic sits above the ``Sphinx glue`` line.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
 from binding_crates import BindingCrate, NotABindingCrate
 from docutils import nodes
+from docutils.parsers.rst import directives
+from example_archives import ArchiveError, archive_inputs, example_archive
 from example_include import record_block
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -54,7 +69,7 @@ def command(folder: str) -> str:
 class TryExampleDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {}
+    option_spec: ClassVar[dict[str, Any]] = {"with": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         root = Path(self.config.example_include_root)
@@ -95,7 +110,54 @@ class TryExampleDirective(SphinxDirective):
         caption.source, caption.line = block.source, block.line
         container += caption
         container += block
-        return [container]
+        companions = self.options.get("with", "").split()
+        downloads = self.downloads(root, [folder, *companions])
+        return [container, *downloads]
+
+    def downloads(self, root: Path, folders: list[str]) -> list[nodes.Node]:
+        """A paragraph with a download link to each crate's source archive."""
+        links = []
+        for folder in folders:
+            try:
+                module_name(root, folder)
+                archive = example_archive(root / folder, root)
+            except (NotAnExample, ArchiveError) as error:
+                logger.warning(
+                    str(error),
+                    location=self.get_location(),
+                    type="example",
+                    subtype="archive",
+                )
+                return []
+            # Any file that goes into the archive changes it.
+            for file in archive_inputs(root / folder, root):
+                self.env.note_dependency(str(file))
+            # Sphinx copies the file into _downloads/ and links it.
+            source_dir = Path(self.env.doc2path(self.env.docname)).parent
+            link = addnodes.download_reference(
+                "",
+                "",
+                reftarget=os.path.relpath(archive, source_dir),
+                refdoc=self.env.docname,
+                refexplicit=True,
+            )
+            link += nodes.literal(text=archive.name)
+            links.append(link)
+        paragraph = nodes.paragraph(classes=["example-download"])
+        paragraph += nodes.Text("Take the project home: ")
+        for number, link in enumerate(links):
+            if number:
+                paragraph += nodes.Text(" and ")
+            paragraph += link
+        paragraph += nodes.Text(
+            ", made by maturin sdist; unpacked anywhere, it builds with "
+        )
+        paragraph += nodes.literal(text="pip install .")
+        paragraph += nodes.Text(
+            ", and its tests run with pytest and hypothesis installed."
+        )
+        set_source_info(self, paragraph)
+        return [paragraph]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

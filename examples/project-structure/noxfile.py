@@ -26,7 +26,7 @@ def tests(session: nox.Session) -> None:
     # Run from an empty folder: nothing in the source tree can stand in for
     # the installed module.
     session.chdir(session.create_tmp())
-    session.run("pytest", str(HERE / "tests"))
+    session.run("pytest", str(HERE / "wordstats-py" / "tests"))
     # The installed package and its stub (wordstats/_wordstats_rs.pyi)
     # against what the compiled module really defines.
     session.run("python", "-m", "mypy.stubtest", "wordstats")

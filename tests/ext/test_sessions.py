@@ -56,7 +56,7 @@ def write_session(folder: Path, shown: str) -> Path:
 
 
 def test_a_passing_result_is_kept_and_shared(tmp_path, monkeypatch):
-    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
     first = sessions.run(write_session(tmp_path / "a", "42"))
     assert first.passed, first.report
     assert not first.cached
@@ -65,11 +65,11 @@ def test_a_passing_result_is_kept_and_shared(tmp_path, monkeypatch):
     copy = sessions.run(write_session(tmp_path / "b", "42"))
     assert copy.passed
     assert copy.cached
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert len(list((tmp_path / "sessions").glob("*.json"))) == 1
 
 
 def test_a_failing_result_runs_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
     session = write_session(tmp_path / "a", "41")
     first = sessions.run(session)
     assert not first.passed
@@ -77,11 +77,13 @@ def test_a_failing_result_runs_again(tmp_path, monkeypatch):
     again = sessions.run(session)
     assert not again.passed
     assert not again.cached
-    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+    assert not (tmp_path / "sessions").exists() or not any(
+        (tmp_path / "sessions").iterdir()
+    )
 
 
 def test_an_edited_session_runs_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("GUIDE_SESSION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
     session = write_session(tmp_path / "a", "42")
     assert sessions.run(session).passed
     session.write_text(">>> print(6 * 7 + 1)\n43\n")

@@ -26,12 +26,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # The suite's own Cargo target folder, kept between runs like the project's.
 TARGET = ROOT / "build" / "mutation-target"
-# The project's session results, keyed by content (docs/_ext/sessions.py):
-# a copy's unbroken sessions find the results of the site build that ran
-# before these tests, and a broken module or session has a key of its own.
-SESSION_CACHE = (
-    Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "session-cache"
-)
+# The project's content-keyed caches (session results, example archives;
+# binding_crates.content_cache): a copy's unbroken sessions find the results
+# of the site build that ran before these tests, and a broken module or
+# session has a key of its own.
+CACHE = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "cache"
 PAGE = "docs/module-template.rst"
 LIB = "examples/module-template/src/lib.rs"
 SESSION = "examples/module-template/session.pycon"
@@ -125,7 +124,7 @@ def run(
     env = {
         **{k: v for k, v in os.environ.items() if k != "GUIDE_COMPAT_RESULTS"},
         "CARGO_TARGET_DIR": str(TARGET),
-        "GUIDE_SESSION_CACHE": str(SESSION_CACHE),
+        "GUIDE_CACHE_DIR": os.environ.get("GUIDE_CACHE_DIR", str(CACHE)),
         "VIRTUAL_ENV": str(Path(python).parent.parent),
     }
     return run_child(

@@ -1,0 +1,175 @@
+"""An example as a project to take home: its source archive, made by maturin.
+
+Each page offers its crate for download as the source distribution that
+``maturin sdist`` makes.  maturin copies the workspace manifest trimmed to
+that one member, so what the crate inherits from the workspace comes along,
+with the workspace's ``Cargo.lock``, the crates it depends on by path, and
+every file of the crate's folder: its tests and its session included.
+Unpacked anywhere, it builds with ``pip install .``.
+
+Archives are cached by content (``binding_crates.content_cache``): the key
+covers every file that goes in, the workspace manifest and lock file, the
+maturin version and this module.
+
+``unpack`` gives the files fresh modification times.  maturin writes a fixed
+date into the archive (for reproducible archives), and Cargo judges freshness
+by modification time: two unpacked versions of one crate that share a Cargo
+target folder would otherwise look alike to it, and the second build would
+keep the first one's library.
+
+Run as a script, it prints the archive of one crate folder, making it if
+needed::
+
+    python docs/_ext/example_archives.py examples/classes
+
+This module imports nothing from Sphinx or pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from binding_crates import BindingCrate, content_cache
+
+# Folders that hold build output, never sources.
+SKIPPED_DIRS = frozenset(
+    {"target", "__pycache__", ".pytest_cache", ".venv", ".nox", "build", "dist"}
+)
+
+
+class ArchiveError(Exception):
+    pass
+
+
+def local_dependencies(crate: Path) -> list[Path]:
+    """The folders of the crates that ``crate`` depends on by path, transitively."""
+    seen: list[Path] = []
+    todo = [crate.resolve()]
+    while todo:
+        folder = todo.pop()
+        if folder in seen:
+            continue
+        seen.append(folder)
+        manifest = tomllib.loads((folder / "Cargo.toml").read_text(encoding="utf-8"))
+        for table in ("dependencies", "dev-dependencies", "build-dependencies"):
+            for spec in manifest.get(table, {}).values():
+                if isinstance(spec, dict) and "path" in spec:
+                    todo.append((folder / spec["path"]).resolve())
+    return seen[1:]
+
+
+def package_files(folder: Path) -> list[Path]:
+    """What Cargo packages from a crate folder: no build output, no nested crate."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if not path.is_file() or SKIPPED_DIRS.intersection(parts):
+            continue
+        nested = any(
+            (folder.joinpath(*parts[:depth]) / "Cargo.toml").is_file()
+            for depth in range(1, len(parts))
+        )
+        if not nested:
+            found.append(path)
+    return found
+
+
+@cache
+def maturin_version(python: str) -> str:
+    return subprocess.run(
+        [python, "-m", "maturin", "--version"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def archive_inputs(crate: Path, workspace: Path) -> list[Path]:
+    """Every file that goes into the crate's archive."""
+    files = [workspace.resolve() / "Cargo.toml", workspace.resolve() / "Cargo.lock"]
+    for folder in [crate.resolve(), *local_dependencies(crate)]:
+        files += package_files(folder)
+    return files
+
+
+def archive_key(crate: Path, workspace: Path, python: str = sys.executable) -> str:
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    digest.update(maturin_version(python).encode())
+    for file in archive_inputs(crate, workspace):
+        digest.update(str(file.relative_to(workspace.resolve())).encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def example_archive(crate: Path, workspace: Path, python: str = sys.executable) -> Path:
+    """The crate's source archive: from the cache, or made by ``maturin sdist``."""
+    crate = crate.resolve()
+    BindingCrate.read(crate)  # a binding crate, or NotABindingCrate
+    folder = content_cache("archives") / archive_key(crate, workspace, python)[:24]
+    made = sorted(folder.glob("*.tar.gz")) if folder.is_dir() else []
+    if made:
+        return made[0]
+    partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    result = subprocess.run(
+        [
+            python,
+            "-m",
+            "maturin",
+            "sdist",
+            "--manifest-path",
+            str(crate / "Cargo.toml"),
+            "--out",
+            str(partial),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    archives = sorted(partial.glob("*.tar.gz"))
+    if result.returncode != 0 or len(archives) != 1:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise ArchiveError(
+            f"{crate / 'pyproject.toml'}: maturin sdist failed "
+            f"(exit status {result.returncode}):\n{result.stderr}{result.stdout}"
+        )
+    try:
+        partial.rename(folder)
+    except OSError:  # another process made it first: the same content
+        shutil.rmtree(partial, ignore_errors=True)
+    return folder / archives[0].name
+
+
+def unpack(archive: Path, into: Path) -> Path:
+    """Unpack an archive with fresh modification times; return its top folder."""
+    with tarfile.open(archive) as tar:
+        [top] = {Path(name).parts[0] for name in tar.getnames()}
+        tar.extractall(into, filter="data")
+    for path in (into / top).rglob("*"):
+        path.touch()
+    return into / top
+
+
+def main(argv: list[str]) -> int:
+    [folder] = argv
+    crate = Path(folder).resolve()
+    workspace = next(p for p in crate.parents if (p / "Cargo.lock").is_file())
+    try:
+        print(example_archive(crate, workspace))
+    except ArchiveError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

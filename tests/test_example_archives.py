@@ -1,0 +1,150 @@
+"""Every archive a page offers for download builds and passes outside the project.
+
+For each ``try-example`` directive (docs/_ext/try_example.py), the archives
+it offers, made by ``maturin sdist`` (docs/_ext/example_archives.py), are
+unpacked into an empty temporary folder, built into wheels there with
+``uv build``, as an installer builds an sdist, and installed into a clean
+environment of this interpreter that holds nothing else but pytest and
+hypothesis (and what the crate's own ``test`` dependency group adds).  There
+the crate's session runs, through the same runner as the docs build, and
+then the crate's tests.
+
+To stay quick, all archives share one Cargo target folder of their own
+(build/archive-target) in the dev profile, so PyO3 is compiled once for all
+of them; ``example_archives.unpack`` gives each unpacked file a fresh
+modification time so that Cargo never mistakes one archive's crate for an
+earlier one.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import sessions
+from binding_crates import BindingCrate
+from example_archives import example_archive, unpack
+from page_index import offered_archives
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+BUILD = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
+TARGET = BUILD / "archive-target"
+# The tools a crate's tests import, at this environment's versions.
+TEST_TOOLS = [
+    f"{name}=={importlib.metadata.version(name)}" for name in ("pytest", "hypothesis")
+]
+
+OFFERS = offered_archives(ROOT / "docs")
+# A crate offered on two pages is proven once.
+PAGES = {}
+for where, folders in OFFERS.items():
+    PAGES.setdefault(tuple(folders), where)
+
+
+def uv(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "uv", *map(str, args)]
+
+
+def test_every_session_is_offered_in_an_archive():
+    """A crate with a session of its own is some page's download."""
+    offered = {folder for folders in OFFERS.values() for folder in folders}
+    with_sessions = {
+        session.parent.relative_to(EXAMPLES).as_posix()
+        for session in EXAMPLES.rglob("session.pycon")
+        if "target" not in session.parts
+    }
+    assert with_sessions <= offered, sorted(with_sessions - offered)
+
+
+@pytest.mark.parametrize(
+    "folders", sorted(PAGES), ids=lambda folders: folders[0] if folders else ""
+)
+def test_archive_builds_and_passes_in_a_clean_environment(
+    folders: tuple[str, ...], tmp_path: Path, run_child
+) -> None:
+    where = PAGES[folders]
+    env = {
+        **os.environ,
+        "CARGO_TARGET_DIR": str(TARGET),
+        "MATURIN_PEP517_ARGS": "--profile dev",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    venv = tmp_path / "venv"
+    run_child(
+        uv("venv", "--quiet", "--python", sys.executable, venv),
+        source=ROOT / where.split(":")[0],
+        what="uv cannot create a clean environment",
+    )
+    python = venv / "bin" / "python"
+    wheels = tmp_path / "wheels"
+    projects = []
+    for folder in folders:
+        archive = example_archive(EXAMPLES / folder, EXAMPLES)
+        project = unpack(archive, tmp_path / "unpacked")
+        projects.append(project)
+        run_child(
+            uv("build", "--quiet", "--wheel", "--out-dir", wheels, project),
+            source=EXAMPLES / folder / "pyproject.toml",
+            what=f"the archive {archive.name} offered on {where} does not build",
+            env=env,
+            cwd=tmp_path,
+        )
+    extra = []
+    for project in projects:
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+        extra += pyproject.get("dependency-groups", {}).get("test", [])
+    run_child(
+        uv(
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            python,
+            *sorted(wheels.glob("*.whl")),
+            *TEST_TOOLS,
+            *extra,
+        ),
+        source=EXAMPLES / folders[0] / "pyproject.toml",
+        what="the wheels built from the archives do not install",
+        env=env,
+    )
+    # What a wheel built from the archive must hold besides the module: the
+    # stub and the marker that type checkers read.
+    [site] = venv.glob("lib/python*/site-packages")
+    for folder in folders:
+        crate = BindingCrate.read(EXAMPLES / folder)
+        for typed in (crate.installed_stub, crate.installed_typed_marker):
+            assert (site / typed).is_file(), (
+                f"examples/{folder}/pyproject.toml: the wheel built from its "
+                f"archive lacks {typed}"
+            )
+    # The crate's folder inside the unpacked archive: its manifest path.
+    pyproject = tomllib.loads((projects[0] / "pyproject.toml").read_text())
+    manifest = pyproject.get("tool", {}).get("maturin", {}).get("manifest-path")
+    crate = (projects[0] / manifest).parent if manifest else projects[0]
+    session = crate / "session.pycon"
+    assert session.is_file(), f"the archive of {folders[0]} holds no session.pycon"
+    result = run_child(
+        [python, Path(sessions.__file__), session],
+        source=EXAMPLES / folders[0] / "session.pycon",
+        what=f"the session fails when run from the archive offered on {where}",
+        failing=False,
+        cwd=crate,
+        env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert json.loads(result.stdout)["passed"], result.stdout
+    tests = sorted((crate / "tests").glob("test_*.py"))
+    assert tests, f"the archive of {folders[0]} holds no Python tests"
+    run_child(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", crate / "tests"],
+        source=tests[0],
+        what=f"the tests fail when run from the archive offered on {where}",
+        cwd=crate,
+        env={**env, "PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}"},
+    )
