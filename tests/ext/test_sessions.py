@@ -46,3 +46,13 @@ def test_other_modules_from_the_tree_are_allowed(monkeypatch):
     helper.__file__ = str(ROOT / "examples" / "migration" / "hashing.py")
     monkeypatch.setitem(sys.modules, "hashing", helper)
     assert sessions.imported_from_the_tree() == []
+
+
+def test_a_module_made_from_source_text_is_not_reported(monkeypatch):
+    # PyModule::from_code names a file that need not exist, relative to the
+    # working folder (calling-python's helpers.py): nothing is shadowed.
+    made = type(sys)("_calling_python_rs.helpers")
+    made.__file__ = "helpers.py"
+    monkeypatch.setitem(sys.modules, made.__name__, made)
+    monkeypatch.chdir(ROOT / "examples" / "calling-python")
+    assert sessions.imported_from_the_tree() == []
