@@ -268,7 +268,9 @@ def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
 
     The environment installs each example from its wheel, so an example's
     package whose file or folder lies under examples/ was found through
-    ``sys.path`` instead, and shadows the built one.
+    ``sys.path`` instead, and shadows the built one.  A module made from
+    source text (``PyModule::from_code``) names a file that is not on disk,
+    relative to the working folder; it shadows nothing.
     """
     packages = {crate.package for crate in workspace_binding_crates(examples)}
     found = []
@@ -278,7 +280,8 @@ def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
         locations = [getattr(module, "__file__", None)]
         locations += list(getattr(module, "__path__", []))
         for location in filter(None, locations):
-            if Path(location).resolve().is_relative_to(examples.resolve()):
+            path = Path(location)
+            if path.exists() and path.resolve().is_relative_to(examples.resolve()):
                 found.append(f"{name} from {location}")
                 break
     return found

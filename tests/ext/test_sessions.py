@@ -90,3 +90,13 @@ def test_an_edited_session_runs_again(tmp_path, monkeypatch):
     again = sessions.run(session)
     assert again.passed
     assert not again.cached
+
+
+def test_a_module_made_from_source_text_is_not_reported(monkeypatch):
+    # PyModule::from_code names a file that need not exist, relative to the
+    # working folder (calling-python's helpers.py): nothing is shadowed.
+    made = type(sys)("_calling_python_rs.helpers")
+    made.__file__ = "helpers.py"
+    monkeypatch.setitem(sys.modules, made.__name__, made)
+    monkeypatch.chdir(ROOT / "examples" / "calling-python")
+    assert sessions.imported_from_the_tree() == []
