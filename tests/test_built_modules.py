@@ -231,19 +231,24 @@ def pyo3_features(manifest: dict) -> list[str]:
     return pyo3.get("features", []) if isinstance(pyo3, dict) else []
 
 
-def floor(crate: str) -> str:
-    """The lowest abi3-py3X feature the crate's build turns on, as "3.X"."""
+def floor(crate: str) -> str | None:
+    """The lowest abi3-py3X feature the crate's build turns on, as "3.X".
+
+    None for a crate built without abi3: one that names PyO3 itself, not
+    through the workspace, with no abi3 feature.
+    """
     workspace = tomllib.loads((EXAMPLES / "Cargo.toml").read_text())
     manifest = tomllib.loads((ROOT / crate / "Cargo.toml").read_text())
-    features = (
-        pyo3_features(manifest)
-        + (workspace["workspace"]["dependencies"]["pyo3"]["features"])
-    )
+    features = pyo3_features(manifest)
+    if manifest["dependencies"]["pyo3"].get("workspace"):
+        features += workspace["workspace"]["dependencies"]["pyo3"]["features"]
     minors = [int(m[1]) for f in features if (m := ABI3_FEATURE.match(f))]
-    return f"3.{min(minors)}"
+    return f"3.{min(minors)}" if minors else None
 
 
 WHEELS = installed_wheels()
+ABI3_CRATES = sorted(crate for crate in WHEELS if floor(crate))
+VERSION_SPECIFIC_CRATES = sorted(crate for crate in WHEELS if not floor(crate))
 
 
 def test_every_binding_crate_was_installed_from_a_wheel() -> None:
@@ -254,10 +259,22 @@ def test_every_binding_crate_was_installed_from_a_wheel() -> None:
     assert all(wheel.is_file() for wheel in WHEELS.values()), WHEELS
 
 
-@pytest.mark.parametrize("crate", sorted(WHEELS))
+def test_only_the_per_version_crates_are_built_without_abi3() -> None:
+    """A crate without abi3 costs a wheel per interpreter: its page says why."""
+    assert VERSION_SPECIFIC_CRATES == ["examples/exceptions-further/per-version"]
+
+
+@pytest.mark.parametrize("crate", VERSION_SPECIFIC_CRATES)
+def test_version_specific_wheel_is_for_this_interpreter(crate: str) -> None:
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    assert f"-{tag}-{tag}-" in WHEELS[crate].name, WHEELS[crate].name
+
+
+@pytest.mark.parametrize("crate", ABI3_CRATES)
 def test_wheel_is_abi3_and_passes_abi3audit(crate: str, run_child) -> None:
     wheel = WHEELS[crate]
     minimum = floor(crate)
+    assert minimum is not None
     assert f"-cp{minimum.replace('.', '')}-abi3-" in wheel.name
     audit = run_child(
         ["abi3audit", "--strict", "--report", str(wheel)],
