@@ -6,8 +6,8 @@
 * A wheel builds from the source distribution alone, outside the repository,
   and works in a fresh virtual environment.
 * The wheels' platform tags, read by auditwheel, are the recorded ones: a
-  plain ``maturin build`` on this machine, and one linked with zig against
-  an old glibc.
+  plain ``maturin build`` on this machine (the one tools/build_examples.py
+  installed), and one linked with zig against an old glibc.
 * The checked-in release workflow is what ``maturin generate-ci github``
   writes, hardened and nothing else; the recorded diff and zizmor's findings
   on the generated workflow are what they are now; zizmor and
@@ -18,8 +18,10 @@ compares it with the file.  When a change is right, run the test with
 ``GUIDE_RECORD=1`` to write the new output, and read the diff.
 
 Builds share the workspace's target folder, so PyO3 is compiled once per
-profile and target.  The zig build, the slow one, is kept in
-build/shipping-zig/ under a key of its inputs and rebuilt when one changes.
+profile and target.  What they build is kept in build/shipping/ under a key
+of its inputs (the crate, the workspace's manifest and lock file, the
+versions of the tools), and built again when one changes; the checks run on
+it every time.
 """
 
 from __future__ import annotations
@@ -69,14 +71,28 @@ UV_PIP_INSTALL = [
 PYPROJECT_MATURIN = "1.16.0"  # the maturin that the workflow pins
 
 
+# Variables that would point a build at another environment, or make a
+# crashing child print a backtrace.
+LEAKS = frozenset(
+    {
+        "VIRTUAL_ENV",
+        "CONDA_PREFIX",
+        "PYTHONPATH",
+        "PYTHONHOME",
+        "RUST_BACKTRACE",
+        "RUST_LIB_BACKTRACE",
+    }
+)
+
+
 def tool_environment(**extra: str) -> dict[str, str]:
     """This environment's tools first on PATH; nothing that points a build
     at a virtual environment or changes what Cargo builds."""
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("PYO3_", "MATURIN_", "CARGO_PROFILE_", "RUST"))
-        and name not in {"VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONPATH", "PYTHONHOME"}
+        if not name.startswith(("PYO3_", "MATURIN_", "CARGO_PROFILE_"))
+        and name not in LEAKS
     }
     env["PATH"] = os.pathsep.join([str(TOOLS), env.get("PATH", os.defpath)])
     env["CARGO_TARGET_DIR"] = str(CARGO_TARGET)
@@ -149,19 +165,74 @@ def test_a_profile_outside_the_workspace_root_is_ignored(tmp_path, run_child):
     )
 
 
+# Builds ----------------------------------------------------------------------
+
+
+def inputs_key(*command: str) -> str:
+    """What a build depends on: the command, the crate, the workspace's
+    manifest and lock file, and the versions of rustc, maturin and zig."""
+    digest = hashlib.sha256("\0".join(command).encode())
+    files = [EXAMPLES / "Cargo.toml", EXAMPLES / "Cargo.lock", *CRATE.rglob("*")]
+    for path in sorted(files):
+        relative = path.relative_to(EXAMPLES)
+        if path.is_file() and not NOT_INPUTS & set(relative.parts):
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    for tool in (
+        ["rustc", "--version"],
+        [*MATURIN, "--version"],
+        [sys.executable, "-m", "ziglang", "version"],
+    ):
+        digest.update(subprocess.check_output(tool))
+    return digest.hexdigest()[:16]
+
+
+# Folders of the crate that no build reads.
+NOT_INPUTS = frozenset({"tests", "recorded", ".github", "benches", "__pycache__"})
+
+
+def cached_build(
+    kind: str,
+    command: list,
+    run_child,
+    *,
+    out: str = "--out",
+    rustc: tuple[str, ...] = (),
+    **kwargs,
+) -> Path:
+    """The folder that ``command`` built into (``out`` names it), kept in
+    build/shipping/<kind>/ and built again when an input changes.  The
+    build's output is kept beside it; a failed build keeps nothing."""
+    words = [str(arg) for arg in [*command, *rustc] if not Path(arg).is_absolute()]
+    folder = BUILD_DIR / "shipping" / kind / inputs_key(kind, *words)
+    log = folder / "build.log"
+    if not log.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        after = ["--", *rustc] if rustc else []
+        built = run_child(
+            [*command, out, str(folder), *after],
+            source=CRATE / "Cargo.toml",
+            what=f"the {kind} build failed",
+            **kwargs,
+        )
+        log.write_text(built.stderr + built.stdout)
+    return folder
+
+
 # ANCHOR: panic-abort
-def test_panic_abort_kills_the_interpreter(tmp_path, run_child):
+def test_panic_abort_kills_the_interpreter(run_child):
     """With panic=abort, a panic aborts the process: nothing can catch it."""
     # rustc's flag that `panic = "abort"` in a profile passes, given to the
     # module's crate only, so that PyO3 need not be compiled again for it.
-    run_child(
-        [*MATURIN, "build", "--out", str(tmp_path), "--", "-C", "panic=abort"],
-        source=CRATE / "Cargo.toml",
+    built = cached_build(
+        "panic-abort",
+        [*MATURIN, "build"],
+        run_child,
+        rustc=("-C", "panic=abort"),
         cwd=CRATE,
         env=tool_environment(),
     )
-    [wheel] = tmp_path.glob("*.whl")
-    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    [wheel] = built.glob("*.whl")
+    zipfile.ZipFile(wheel).extractall(built / "site")
     code = (
         "import _shipping_rs\n"
         "try:\n"
@@ -174,7 +245,7 @@ def test_panic_abort_kills_the_interpreter(tmp_path, run_child):
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        cwd=tmp_path / "site",
+        cwd=built / "site",
         env=tool_environment(),
         check=False,
     )
@@ -189,51 +260,41 @@ def test_panic_abort_kills_the_interpreter(tmp_path, run_child):
 # The source distribution -----------------------------------------------------
 
 
-def test_wheel_builds_from_the_sdist_alone(tmp_path_factory, run_child):
+def test_wheel_builds_from_the_sdist_alone(tmp_path, run_child):
     """The sdist unpacked outside the repository, built with pip's interface
     (PEP 517), and the wheel installed into a fresh virtual environment.
 
     Cargo's target folder is the workspace's, so that PyO3 is not compiled
     again; the unpacked sources are newer than anything built there, so the
-    crate itself is compiled from them.
+    crate itself is compiled from them.  The wheel is kept until an input
+    of the crate changes.
     """
-    scratch = tmp_path_factory.mktemp("sdist")
     run_child(
-        [*MATURIN, "sdist", "--out", str(scratch)],
+        [*MATURIN, "sdist", "--out", str(tmp_path)],
         source=CRATE / "Cargo.toml",
         cwd=CRATE,
         env=tool_environment(),
     )
-    [sdist] = scratch.glob("*.tar.gz")
+    [sdist] = tmp_path.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
-        archive.extractall(scratch / "unpacked", filter="data")
-    [project] = (scratch / "unpacked").iterdir()
+        archive.extractall(tmp_path / "unpacked", filter="data")
+    [project] = (tmp_path / "unpacked").iterdir()
     now = time.time()
     for path in project.rglob("*"):
         os.utime(path, (now, now))
-    run_child(
-        [
-            sys.executable,
-            "-m",
-            "uv",
-            "build",
-            "--wheel",
-            "--no-build-isolation",
-            "--offline",
-            "--python",
-            sys.executable,
-            "--out-dir",
-            str(scratch / "wheels"),
-            str(project),
-        ],
-        source=CRATE / "pyproject.toml",
-        what="no wheel builds from the sdist",
-        cwd=scratch,
+    uv_build = [sys.executable, "-m", "uv", "build", "--wheel", project]
+    isolated = ["--no-build-isolation", "--offline", "--python", sys.executable]
+    built = cached_build(
+        "from-sdist",
+        [*uv_build, *isolated],
+        run_child,
+        out="--out-dir",
+        cwd=tmp_path,
         env=tool_environment(),
     )
-    [wheel] = (scratch / "wheels").glob("*.whl")
+    [wheel] = built.glob("*.whl")
     assert wheel.name.startswith("shipping_py-0.1.0-cp311-abi3-")
-    venv = scratch / "venv"
+    venv = tmp_path / "venv"
     run_child(
         [sys.executable, "-m", "venv", "--without-pip", str(venv)],
         source=CRATE / "pyproject.toml",
@@ -248,7 +309,7 @@ def test_wheel_builds_from_the_sdist_alone(tmp_path_factory, run_child):
         [python, "-c", "import _shipping_rs; print(_shipping_rs.sum_numbers('2 3'))"],
         source=CRATE / "src" / "lib.rs",
         what="the wheel built from the sdist does not work",
-        cwd=scratch,
+        cwd=tmp_path,
     )
     assert used.stdout == "5.0\n"
 
@@ -258,85 +319,46 @@ def test_wheel_builds_from_the_sdist_alone(tmp_path_factory, run_child):
 
 def audit(wheel: Path, run_child) -> str:
     """``auditwheel show``, with its sets printed in one order every run."""
-    return run_child(
+    audited = run_child(
         [TOOLS / "auditwheel", "show", wheel],
         source=CRATE / "Cargo.toml",
         env=tool_environment(PYTHONHASHSEED="0"),
     ).stdout
+    return f"$ auditwheel show wheels/{wheel.name}\n{audited.strip()}\n"
 
 
-def transcript(command: str, built: str, wheel: Path, audited: str) -> str:
-    return (
-        f"$ {command}\n...\n{built}\n"
-        f"$ auditwheel show wheels/{wheel.name}\n{audited.strip()}\n"
-    )
+def installed_wheel() -> Path:
+    """The wheel that tools/build_examples.py built and installed here."""
+    stamp = Path(sys.prefix) / "example-stamps" / "shipping.json"
+    return Path(json.loads(stamp.read_text())["wheel"])
 
 
-def built_line(output: str, folder: Path) -> str:
-    [line] = [line for line in output.splitlines() if "Built wheel" in line]
-    return line.replace(str(folder), "wheels")
+def test_local_wheel_is_tagged_for_this_machines_glibc(run_child):
+    """The wheel of a plain ``maturin build``, as every example is built."""
+    check_recording("local-wheel.txt", audit(installed_wheel(), run_child))
 
 
-def test_local_wheel_is_tagged_for_this_machines_glibc(tmp_path, run_child):
-    command = "maturin build --out wheels"
-    built = run_child(
-        [*MATURIN, *command.split()[1:-1], str(tmp_path)],
-        source=CRATE / "Cargo.toml",
-        cwd=CRATE,
-        env=tool_environment(),
-    )
-    [wheel] = tmp_path.glob("*.whl")
-    check_recording(
-        "local-wheel.txt",
-        transcript(
-            command, built_line(built.stderr, tmp_path), wheel, audit(wheel, run_child)
-        ),
-    )
-
-
-ZIG_COMMAND = "maturin build --zig --compatibility manylinux2014 --out wheels"
-
-
-def zig_inputs_key() -> str:
-    """The zig build's inputs: the crate, the workspace, the tools' versions."""
-    digest = hashlib.sha256(ZIG_COMMAND.encode())
-    files = [EXAMPLES / "Cargo.toml", EXAMPLES / "Cargo.lock", *CRATE.rglob("*")]
-    for path in sorted(files):
-        relative = path.relative_to(EXAMPLES)
-        if path.is_file() and not {"tests", "recorded", ".github"} & set(
-            relative.parts
-        ):
-            digest.update(str(relative).encode() + b"\0" + path.read_bytes())
-    for tool in (["rustc", "--version"], [*MATURIN, "--version"]):
-        digest.update(subprocess.check_output(tool))
-    digest.update(subprocess.check_output([sys.executable, "-m", "ziglang", "version"]))
-    return digest.hexdigest()[:16]
+ZIG_COMMAND = "maturin build --zig --compatibility manylinux2014"
 
 
 def test_zig_wheel_is_manylinux2014(run_child):
     """Linked against an old glibc with zig: the tag pip needs on old systems."""
-    folder = BUILD_DIR / "shipping-zig" / zig_inputs_key()
-    log = folder / "maturin.log"
-    if not log.is_file():
-        shutil.rmtree(folder, ignore_errors=True)
-        built = run_child(
-            [*MATURIN, *ZIG_COMMAND.split()[1:-1], str(folder)],
-            source=CRATE / "Cargo.toml",
-            what="the zig build failed",
-            cwd=CRATE,
-            env=tool_environment(),
-        )
-        log.write_text(built.stderr)
-    [wheel] = folder.glob("*.whl")
-    check_recording(
-        "zig-wheel.txt",
-        transcript(
-            ZIG_COMMAND,
-            built_line(log.read_text(), folder),
-            wheel,
-            audit(wheel, run_child),
-        ),
+    built = cached_build(
+        "zig",
+        [*MATURIN, *ZIG_COMMAND.split()[1:]],
+        run_child,
+        cwd=CRATE,
+        env=tool_environment(),
     )
+    [wheel] = built.glob("*.whl")
+    [line] = [
+        line
+        for line in (built / "build.log").read_text().splitlines()
+        if "Built wheel" in line
+    ]
+    shown = f"$ {ZIG_COMMAND} --out wheels\n...\n"
+    shown += line.replace(str(built), "wheels") + "\n"
+    check_recording("zig-wheel.txt", shown + audit(wheel, run_child))
 
 
 # The release workflow --------------------------------------------------------
