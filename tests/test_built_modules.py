@@ -112,10 +112,12 @@ def test_stub_is_installed(module: str) -> None:
 
 
 # Panics that a page shows on purpose, in its session: what a panic looks
-# like from Python (error-handling), and unwrap() as a pitfall (pitfalls).
+# like from Python (error-handling), unwrap() as a pitfall (pitfalls), and
+# what the profile's panic strategy decides (shipping).
 DOCUMENTED_PANICS = {
     "_error_handling_rs.line_unchecked",
     "_pitfalls_rs.read_text_unwrap",
+    "_shipping_rs.panic_on_purpose",
 }
 
 # Integers: small ones, and ones outside every 64-bit type, which must be an

@@ -3,7 +3,8 @@
 ``load_rows`` turns a pytest-benchmark JSON document into rows, ``machine_line``
 and ``commit_line`` describe where and at what it ran (``measured_at`` requires
 the commit), ``bar_chart_svg`` draws rows as an SVG bar chart,
-``parse_figure`` and ``figure_text`` make the figures that prose quotes, and
+``parse_figure`` and ``figure_text`` make the figures that prose quotes (a
+benchmark's time, or a number it recorded beside it), and
 ``benchmark_functions`` with ``source_problems`` tell rows that no longer
 match the benchmarks that made them.
 """
@@ -33,6 +34,8 @@ class Row:
     relative: float  # minimum / the group's first row's minimum
     name: str = ""  # the benchmark function's name
     source_hash: str | None = None  # of the function's source when measured
+    # Numbers the benchmark recorded beside its time (``extra_info``).
+    recorded: tuple[tuple[str, float], ...] = ()
 
 
 def load_rows(document: dict, groups: list[str] | None = None) -> list[Row]:
@@ -72,12 +75,22 @@ def load_rows(document: dict, groups: list[str] | None = None) -> list[Row]:
                 relative=minimum / baseline if baseline > 0 else math.nan,
                 name=bench["name"].split("[", 1)[0],  # without parameters
                 source_hash=(bench.get("extra_info") or {}).get(SOURCE_HASH_KEY),
+                recorded=recorded_numbers(bench.get("extra_info") or {}),
             )
         )
     if groups:
         order = {name: index for index, name in enumerate(groups)}
         rows.sort(key=lambda row: order[row.group])  # stable: run order kept
     return rows
+
+
+def recorded_numbers(extra_info: dict) -> tuple[tuple[str, float], ...]:
+    """The numbers among what a benchmark recorded beside its time."""
+    return tuple(
+        (key, float(value))
+        for key, value in sorted(extra_info.items())
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 def format_seconds(seconds: float) -> str:
@@ -163,20 +176,29 @@ class Figure:
     first: str  # a benchmark function's name
     operator: str | None = None  # "/" (how many times) or "-" (how much more)
     second: str | None = None
+    # A number the benchmarks recorded (extra_info), instead of their time.
+    field: str | None = None
 
 
 FIGURE = re.compile(
-    r"(?P<page>[\w-]+)/(?P<first>\w+)(?:\s+(?P<operator>[/-])\s+(?P<second>\w+))?"
+    r"(?P<page>[\w-]+)/(?P<first>\w+)(?:\[(?P<field>\w+)\])?"
+    r"(?:\s+(?P<operator>[/-])\s+(?P<second>\w+))?"
 )
 
 
 def parse_figure(text: str) -> Figure:
-    """``page/bench_a``, ``page/bench_a / bench_b`` or ``page/bench_a - bench_b``."""
+    """``page/bench_a``, ``page/bench_a / bench_b`` or ``page/bench_a - bench_b``.
+
+    ``page/bench_a[field]`` quotes a number that the benchmark recorded in
+    its ``extra_info`` instead of its time; with ``/`` or ``-``, the same
+    number of both (``page/bench_a[library_bytes] / bench_b``).
+    """
     match = FIGURE.fullmatch(text.strip())
     if match is None:
         raise BenchDataError(
             f"{text!r} is not 'page/benchmark', 'page/benchmark / benchmark' "
-            "or 'page/benchmark - benchmark'"
+            "or 'page/benchmark - benchmark', each with an optional [field] "
+            "after the first benchmark"
         )
     return Figure(**match.groupdict())
 
@@ -207,26 +229,54 @@ def format_ratio(ratio: float) -> str:
     return f"{ratio:.1f}{TIMES}"
 
 
+def format_bytes(size: float) -> str:
+    """A size with three significant digits and a binary unit, e.g. 357 KiB."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size:.0f} bytes"
+
+
+def recorded_value(row: Row, field: str) -> float:
+    value = dict(row.recorded).get(field)
+    if value is None:
+        known = ", ".join(key for key, _ in row.recorded) or "none"
+        raise BenchDataError(
+            f"benchmark {row.name!r} recorded no number {field!r} (recorded: {known})"
+        )
+    return value
+
+
 def figure_text(figure: Figure, rows: list[Row]) -> str:
     """The figure, from the fastest round of each benchmark, as tables compare.
 
     A ratio or difference puts the slower benchmark first, as the sentence
     around it reads ("4.6x slower", "slower by 620 ns").  If a measurement
-    reverses the order, the sentence no longer holds, and this raises.
+    reverses the order, the sentence no longer holds, and this raises.  A
+    recorded number (``[field]``) is compared the same way, the larger first;
+    a field whose name ends in ``_bytes`` is shown as a size.
     """
     quoted = figure_rows(figure, rows)
+    if figure.field is None:
+        values = [row.minimum for row in quoted]
+        show, smaller = format_seconds, "faster"
+    else:
+        values = [recorded_value(row, figure.field) for row in quoted]
+        bytes_ = figure.field.endswith("_bytes")
+        show = format_bytes if bytes_ else (lambda value: f"{value:.3g}")
+        smaller = "smaller"
     if figure.operator is None:
-        return format_seconds(quoted[0].minimum)
-    first, second = quoted
-    if first.minimum < second.minimum:
+        return show(values[0])
+    first, second = values
+    if first < second:
         raise BenchDataError(
-            f"{figure.first} ({format_seconds(first.minimum)}) is now faster than "
-            f"{figure.second} ({format_seconds(second.minimum)}): the sentence was "
+            f"{figure.first} ({show(first)}) is now {smaller} than "
+            f"{figure.second} ({show(second)}): the sentence was "
             "written for the other order; read it again and reword it"
         )
     if figure.operator == "/":
-        return format_ratio(first.minimum / second.minimum)
-    return format_seconds(first.minimum - second.minimum)
+        return format_ratio(first / second)
+    return show(first - second)
 
 
 # Where `nox -s bench` records each row's source hash, in the row's extra_info.

@@ -25,7 +25,10 @@ Prose quotes a figure with the ``bench`` role, never by typing it::
 ``<page>.json``; ``/`` gives how many times slower the first is, ``-`` how
 much longer it takes.  The slower one comes first, as the sentence reads: a
 measurement that reverses them fails the build, since the sentence around
-the figure no longer holds.
+the figure no longer holds.  ``page/benchmark[field]`` quotes instead a
+number that the benchmark recorded in ``benchmark.extra_info`` (a library's
+size, say: ``:bench:`shipping/bench_a[library_bytes] / bench_b```), the
+larger one first.
 
 The results file must record the commit it was measured at and whether the
 tree had uncommitted changes (``commit_info.id`` and ``.dirty``, which

@@ -65,8 +65,8 @@ BENCHES = textwrap.dedent(
 HASHES = {name: f.source_hash for name, f in benchmark_functions(BENCHES).items()}
 
 
-def bench(name, group, fastest, label=None):
-    extra = {"label": label} if label else {}
+def bench(name, group, fastest, label=None, **recorded):
+    extra = {"label": label, **recorded} if label else dict(recorded)
     if name in HASHES:
         extra[SOURCE_HASH_KEY] = HASHES[name]
     return {
@@ -89,8 +89,8 @@ SAMPLE = {
     "commit_info": {"id": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
     "datetime": "2026-01-02T03:04:05.000000+00:00",
     "benchmarks": [
-        bench("bench_slow", "loop", 2e-3, "Python <loop>"),
-        bench("bench_fast", "loop", 5e-4, "Rust & friends"),
+        bench("bench_slow", "loop", 2e-3, "Python <loop>", library_bytes=573_264),
+        bench("bench_fast", "loop", 5e-4, "Rust & friends", library_bytes=365_416),
         bench("bench_other", "other", 3e-6),
     ],
 }
@@ -187,6 +187,10 @@ def test_measured_at():
             "my-page/bench_slow  -  bench_fast",
             Figure("my-page", "bench_slow", "-", "bench_fast"),
         ),
+        (
+            "sample/bench_slow[library_bytes] / bench_fast",
+            Figure("sample", "bench_slow", "/", "bench_fast", "library_bytes"),
+        ),
     ],
 )
 def test_parse_figure(text, figure):
@@ -194,7 +198,15 @@ def test_parse_figure(text, figure):
 
 
 @pytest.mark.parametrize(
-    "text", ["bench_fast", "sample/bench_slow/bench_fast", "sample/a * b", "sample/"]
+    "text",
+    [
+        "bench_fast",
+        "sample/bench_slow/bench_fast",
+        "sample/a * b",
+        "sample/",
+        "sample/bench_slow / bench_fast[library_bytes]",
+        "sample/bench_slow[]",
+    ],
 )
 def test_parse_figure_rejects_other_text(text):
     with pytest.raises(BenchDataError, match="is not 'page/benchmark'"):
@@ -207,10 +219,22 @@ def test_parse_figure_rejects_other_text(text):
         ("sample/bench_fast", "500 µs"),
         ("sample/bench_slow / bench_fast", f"4.0{TIMES}"),
         ("sample/bench_slow - bench_fast", "1.5 ms"),
+        ("sample/bench_fast[library_bytes]", "357 KiB"),
+        ("sample/bench_slow[library_bytes] / bench_fast", f"1.6{TIMES}"),
+        ("sample/bench_slow[library_bytes] - bench_fast", "203 KiB"),
     ],
 )
 def test_figure_text_from_fastest_rounds(text, shown):
     assert figure_text(parse_figure(text), load_rows(SAMPLE)) == shown
+
+
+def test_a_recorded_number_is_compared_like_a_time():
+    figure = parse_figure("sample/bench_fast[library_bytes] / bench_slow")
+    with pytest.raises(BenchDataError, match=r"\(357 KiB\) is now smaller than"):
+        figure_text(figure, load_rows(SAMPLE))
+    missing = parse_figure("sample/bench_other[library_bytes]")
+    with pytest.raises(BenchDataError, match="recorded no number 'library_bytes'"):
+        figure_text(missing, load_rows(SAMPLE))
 
 
 def test_a_figure_whose_order_was_reversed_fails():
@@ -474,6 +498,7 @@ Page
 
 Slow takes :bench:`sample/bench_slow`, :bench:`sample/bench_slow / bench_fast`
 as long as fast, or :bench:`sample/bench_slow - bench_fast` more.
+The fast library is :bench:`sample/bench_fast[library_bytes]`.
 """
 
 
@@ -490,7 +515,8 @@ def test_role_renders_figures_in_prose(build):
     assert (
         'Slow takes <span class="bench-figure">2 ms</span>, '
         f'<span class="bench-figure">4.0{TIMES}</span>\nas long as fast, or '
-        '<span class="bench-figure">1.5 ms</span> more.'
+        '<span class="bench-figure">1.5 ms</span> more.\n'
+        'The fast library is <span class="bench-figure">357 KiB</span>.'
     ) in built.html()
 
 

@@ -1,0 +1,6 @@
+"""Sums numbers from text, and panics on request."""
+
+__all__ = ["panic_on_purpose", "sum_numbers"]
+
+def panic_on_purpose(message: str) -> None: ...
+def sum_numbers(text: str) -> float: ...
