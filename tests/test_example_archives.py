@@ -41,10 +41,13 @@ TEST_TOOLS = [
 ]
 
 OFFERS = offered_archives(ROOT / "docs")
-# A crate offered on two pages is proven once.
-PAGES = {}
-for where, folders in OFFERS.items():
-    PAGES.setdefault(tuple(folders), where)
+# Crates whose page declines to offer an archive (``:no-archive:``).
+DECLINED = {folder for folder, offered in OFFERS.values() if not offered}
+# A set of archives offered on two pages is proven once.
+PAGES: dict[tuple[str, ...], str] = {}
+for where, (_, offered) in OFFERS.items():
+    if offered:
+        PAGES.setdefault(tuple(offered), where)
 
 
 def uv(*args: str | Path) -> list[str]:
@@ -52,14 +55,16 @@ def uv(*args: str | Path) -> list[str]:
 
 
 def test_every_session_is_offered_in_an_archive():
-    """A crate with a session of its own is some page's download."""
-    offered = {folder for folders in OFFERS.values() for folder in folders}
+    """A crate with a session is some page's download, or a page says why not."""
+    offered = {folder for _, folders in OFFERS.values() for folder in folders}
+    declined = DECLINED
     with_sessions = {
         session.parent.relative_to(EXAMPLES).as_posix()
         for session in EXAMPLES.rglob("session.pycon")
         if "target" not in session.parts
     }
-    assert with_sessions <= offered, sorted(with_sessions - offered)
+    assert with_sessions <= offered | declined, sorted(with_sessions - offered)
+    assert not declined & offered, sorted(declined & offered)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ TRY_EXAMPLE = re.compile(
     r"^\s*(?:\.\.\s+try-example::|`{3,}\{try-example\})\s*(?P<path>\S+)"
 )
 WITH_OPTION = re.compile(r"^\s*:with:\s*(?P<paths>.+?)\s*$")
+NO_ARCHIVE_OPTION = re.compile(r"^\s*:no-archive:\s*(?P<reason>.+?)\s*$")
 
 
 def includes(docs: Path) -> dict[str, list[tuple[str, str | None]]]:
@@ -70,10 +71,11 @@ def shown_on(
     return pages
 
 
-def offered_archives(docs: Path) -> dict[str, list[str]]:
-    """docs/page:line of each ``try-example`` -> the crate folders it offers.
+def offered_archives(docs: Path) -> dict[str, tuple[str, list[str]]]:
+    """docs/page:line of each ``try-example`` -> (its folder, the archives offered).
 
-    The first folder is the example's own; the rest come from ``:with:``.
+    The archives are the folder's own and those named by ``:with:``; none
+    when the directive has ``:no-archive:``.
     """
     offered = {}
     for page in sorted([*docs.rglob("*.rst"), *docs.rglob("*.md")]):
@@ -81,9 +83,13 @@ def offered_archives(docs: Path) -> dict[str, list[str]]:
         where_page = page.relative_to(docs.parent).as_posix()
         for number, line in enumerate(lines, start=1):
             if match := TRY_EXAMPLE.match(line):
-                folders = [match["path"].strip("/")]
+                folder = match["path"].strip("/")
+                folders = [folder]
                 for option in lines[number : number + 3]:
                     if with_match := WITH_OPTION.match(option):
                         folders += with_match["paths"].split()
-                offered[f"{where_page}:{number}"] = folders
+                    if NO_ARCHIVE_OPTION.match(option):
+                        folders = []
+                        break
+                offered[f"{where_page}:{number}"] = (folder, folders)
     return offered

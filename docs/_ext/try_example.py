@@ -19,7 +19,12 @@ names it, and that crate's archive is offered too::
        :with: binary-compatibility/older-floor
 
 The tests install exactly these archives into a clean environment and run
-the crate's session and tests there (tests/test_example_archives.py).
+the crate's session and tests there (tests/test_example_archives.py).  A
+page whose session can only run inside this repository (it packs the
+workspace itself, say) says so instead, and the page shows the reason::
+
+    .. try-example:: shipping
+       :no-archive: its session makes an sdist of the workspace itself
 
 The pure logic sits above the ``Sphinx glue`` line.
 """
@@ -69,7 +74,10 @@ def command(folder: str) -> str:
 class TryExampleDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"with": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "with": directives.unchanged_required,
+        "no-archive": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
         root = Path(self.config.example_include_root)
@@ -110,6 +118,13 @@ class TryExampleDirective(SphinxDirective):
         caption.source, caption.line = block.source, block.line
         container += caption
         container += block
+        if "no-archive" in self.options:
+            paragraph = nodes.paragraph(classes=["example-download"])
+            paragraph += nodes.Text(
+                "No download for this page: " + self.options["no-archive"] + "."
+            )
+            set_source_info(self, paragraph)
+            return [container, paragraph]
         companions = self.options.get("with", "").split()
         downloads = self.downloads(root, [folder, *companions])
         return [container, *downloads]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import gc
 import pickle
+import subprocess
 import sys
 import threading
 
@@ -275,18 +276,24 @@ print(getattr(library, sys.argv[1])())
 """
 
 
-def test_waiting_detached_lets_the_holder_finish(run_child) -> None:
-    result = run_child([sys.executable, "-c", PROGRAM, "titles"], source=__file__)
+def run_program(reader: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROGRAM, reader],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_waiting_detached_lets_the_holder_finish() -> None:
+    result = run_program("titles")
+    assert result.returncode == 0, result.stderr
     assert result.stdout == "['Intro']\n"
 
 
-def test_waiting_attached_deadlocks(run_child) -> None:
-    result = run_child(
-        [sys.executable, "-c", PROGRAM, "titles_attached"],
-        source=__file__,
-        failing=True,
-        timeout=30,
-    )
+def test_waiting_attached_deadlocks() -> None:
+    result = run_program("titles_attached")
+    assert result.returncode != 0
     assert result.stdout == ""
     assert result.stderr.startswith("Timeout (0:00:02)!")
     # The main thread is stuck in the call that waits for the lock.
