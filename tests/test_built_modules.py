@@ -107,10 +107,12 @@ def test_stub_is_installed(module: str) -> None:
 
 
 # Panics that a page shows on purpose, in its session: what a panic looks
-# like from Python (error-handling), and unwrap() as a pitfall (pitfalls).
+# like from Python (error-handling), unwrap() as a pitfall (pitfalls), and a
+# bug to catch in a debugger (profiling).
 DOCUMENTED_PANICS = {
     "_error_handling_rs.line_unchecked",
     "_pitfalls_rs.read_text_unwrap",
+    "_profiling_rs.closest_unchecked",
 }
 
 # Integers: small ones, and ones outside every 64-bit type, which must be an
