@@ -9,13 +9,13 @@ maturin develop --profile profiling
 # ANCHOR_END: develop
 
 # ANCHOR: py-spy-python
-py-spy record --format raw --output python.txt -- python workload.py
+py-spy record --rate 1000 --format raw --output python.txt -- python workload.py
 python top_stacks.py python.txt
 # ANCHOR_END: py-spy-python
 
 # ANCHOR: py-spy-native
-py-spy record --native --nolineno --format raw --output native.txt -- python workload.py
-python top_stacks.py native.txt 3
+py-spy record --rate 1000 --native --nolineno --format raw --output native.txt -- python workload.py
+python top_stacks.py native.txt
 # ANCHOR_END: py-spy-native
 
 # ANCHOR: perf
@@ -25,6 +25,8 @@ perf report --input perf.data --stdio --fields overhead,dso,sym --percent-limit 
 
 # ANCHOR: gdb
 rust-gdb --batch \
+    -ex "set print address off" \
+    -ex "set print frame-arguments presence" \
     -ex "set breakpoint pending on" \
     -ex "break rust_panic" \
     -ex "run" \

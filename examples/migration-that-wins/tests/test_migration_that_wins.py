@@ -83,7 +83,9 @@ def outcome(summarize, text: str) -> str:
 
 @given(st.lists(LINE, max_size=20).map("\n".join))
 def test_rust_agrees_with_python(text):
-    assert outcome(_stations_rs.summarize, text) == outcome(_stations_py.summarize, text)
+    assert outcome(_stations_rs.summarize, text) == outcome(
+        _stations_py.summarize, text
+    )
 
 
 # ANCHOR_END: property
