@@ -65,8 +65,9 @@ def test_the_original_fails_on_the_first_str_method(bad, error):
 
 
 # ANCHOR: property
-# Lines the format allows, mixed with any text at all; no lone surrogates
-# (see test_lone_surrogates_are_rejected_by_rust_only).
+# Lines in the format (but for an empty station name, an error), mixed with
+# any text at all; no lone surrogates (see
+# test_lone_surrogates_are_rejected_by_rust_only).
 TEXT = st.characters(exclude_categories=["Cs"], exclude_characters="\n")
 STATION = st.text(st.characters(exclude_categories=["Cs"], exclude_characters=";\n"))
 READING = st.from_regex(r"-?[0-9]{1,3}\.[0-9]", fullmatch=True)
