@@ -37,6 +37,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from elftools.elf.elffile import ELFFile
 from regions import ExampleFile
 
 CRATE = Path(__file__).resolve().parents[1]
@@ -87,7 +88,8 @@ def line_of(path: Path, text: str) -> int:
 
 
 # The Python line that calls into Rust, and the Rust line that panics.
-CALL_SITE = f"<module> (workload.py:{line_of(CRATE / 'workload.py', 'closest(typo')})"
+CALL_LINE = line_of(CRATE / "workload.py", "closest(typo")
+CALL_SITE = f"<module> (workload.py:{CALL_LINE})"
 PANIC_SITE = (
     f"profiling/src/lib.rs:{line_of(CRATE / 'src' / 'lib.rs', 'best = (words[0]')}"
 )
@@ -255,13 +257,9 @@ def test_the_build_is_optimised_and_keeps_debug_information(reader_folder):
     log = (profiling_wheel().parent / BUILD_LOG).read_text()
     assert "Finished `profiling` profile [optimized + debuginfo]" in log, log
     [library] = (reader_folder / "site" / "_profiling_rs").glob("*.so")
-    sections = subprocess.run(
-        ["readelf", "--section-headers", "--wide", str(library)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert ".debug_info" in sections, f"{library.name} has no debug information"
+    with library.open("rb") as file:
+        debug_info = ELFFile(file).get_section_by_name(".debug_info")
+        assert debug_info is not None, f"{library.name} has no debug information"
 
 
 def test_cargo_ignores_the_profile_in_a_member_manifest(tmp_path, run_child):
@@ -425,3 +423,5 @@ def test_the_page_names_the_hot_function_and_frames():
     page = " ".join((ROOT / "docs" / "profiling.rst").read_text().split())
     for name in [HOT_FUNCTION, "rust_panic", "closest_unchecked"]:
         assert name in page, f"docs/profiling.rst does not name {name}"
+    call = f"line {CALL_LINE} of ``workload.py``"
+    assert call in page, f"docs/profiling.rst: the call to closest is {call}"
