@@ -33,6 +33,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -114,12 +115,14 @@ def profiling_wheel() -> Path:
 
     The wheel is abi3, so every interpreter loads it; building it again on
     each interpreter would also rebuild PyO3, whose build script follows
-    the interpreter.
+    the interpreter.  A free-threaded interpreter cannot load abi3 and gets
+    a wheel of its own.
     """
     version = subprocess.run(
         [*maturin(), "--version"], check=True, capture_output=True, text=True
     ).stdout
-    digest = hashlib.sha256(version.encode())
+    free_threaded = sysconfig.get_config_var("Py_GIL_DISABLED")
+    digest = hashlib.sha256(f"{version} free-threaded={free_threaded}".encode())
     for path in build_inputs():
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
