@@ -121,7 +121,7 @@ def profiling_wheel() -> Path:
     version = subprocess.run(
         [*maturin(), "--version"], check=True, capture_output=True, text=True
     ).stdout
-    free_threaded = sysconfig.get_config_var("Py_GIL_DISABLED")
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     digest = hashlib.sha256(f"{version} free-threaded={free_threaded}".encode())
     for path in build_inputs():
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
