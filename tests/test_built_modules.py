@@ -112,11 +112,13 @@ def test_stub_is_installed(module: str) -> None:
 
 
 # Panics that a page shows on purpose, in its session: what a panic looks
-# like from Python (error-handling), unwrap() as a pitfall (pitfalls), and
-# what the profile's panic strategy decides (shipping).
+# like from Python (error-handling), unwrap() as a pitfall (pitfalls), what
+# the profile's panic strategy decides (shipping), and a bug to catch in a
+# debugger (profiling).
 DOCUMENTED_PANICS = {
     "_error_handling_rs.line_unchecked",
     "_pitfalls_rs.read_text_unwrap",
+    "_profiling_rs.closest_unchecked",
     "_shipping_rs.panic_on_purpose",
 }
 

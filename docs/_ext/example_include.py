@@ -326,6 +326,8 @@ def verification(path: Path, options: dict[str, Any]) -> str:
         return "checked against the module by stubtest"
     if path.suffix == ".py":
         return "executed by the tests"
+    if path.parent.name == "recorded":
+        return "recorded output, re-run and checked by the tests"
     return "included verbatim"
 
 
