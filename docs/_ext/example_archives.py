@@ -95,6 +95,12 @@ def maturin_version(python: str) -> str:
 def archive_inputs(crate: Path, workspace: Path) -> list[Path]:
     """Every file that goes into the crate's archive."""
     files = [workspace.resolve() / "Cargo.toml", workspace.resolve() / "Cargo.lock"]
+    for manifest in files:
+        if not manifest.is_file():
+            raise ArchiveError(
+                f"{manifest}: missing, so no archive of {crate} can carry it "
+                "(run `cargo generate-lockfile` in the workspace)"
+            )
     for folder in [crate.resolve(), *local_dependencies(crate)]:
         files += package_files(folder)
     return files

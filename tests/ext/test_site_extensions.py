@@ -98,12 +98,22 @@ def test_examples_index_lists_crates_pages_and_descriptions(build):
 
 
 def test_try_example_renders_the_command_from_the_crate(build):
-    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: alpha\n"}
-    built = build(pages, crates())
+    index = "T\n=\n\n.. try-example:: alpha\n   :no-archive: a test of the command\n"
+    built = build({**conf(), "index.rst": index}, crates())
     assert "index.rst" not in built.warnings  # the snippet rule accepts it
     html = built.html()
-    assert "nox -s try -- alpha" in re.sub(r"<[^>]+>", "", html)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "nox -s try -- alpha" in text
     assert "_alpha_rs" in html
+    assert "No download for this page: a test of the command." in text
+
+
+def test_try_example_names_what_its_archive_lacks(build):
+    # These crates' workspace has no Cargo.lock, which an archive must carry.
+    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: alpha\n"}
+    built = build(pages, crates())
+    assert "index.rst:4" in built.warnings
+    assert "Cargo.lock: missing, so no archive of" in built.warnings
 
 
 def test_try_example_rejects_a_folder_that_is_not_a_binding_crate(build):
