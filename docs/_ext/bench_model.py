@@ -163,22 +163,31 @@ class Figure:
     first: str  # a benchmark function's name
     operator: str | None = None  # "/" (how many times) or "-" (how much more)
     second: str | None = None
+    limit: float | None = None  # "/ ... of 2": the ratio as a share of 2
 
 
 FIGURE = re.compile(
-    r"(?P<page>[\w-]+)/(?P<first>\w+)(?:\s+(?P<operator>[/-])\s+(?P<second>\w+))?"
+    r"(?P<page>[\w-]+)/(?P<first>\w+)"
+    r"(?:\s+(?P<operator>[/-])\s+(?P<second>\w+)"
+    r"(?:\s+of\s+(?P<limit>\d+(?:\.\d+)?))?)?"
 )
 
 
 def parse_figure(text: str) -> Figure:
-    """``page/bench_a``, ``page/bench_a / bench_b`` or ``page/bench_a - bench_b``."""
+    """``page/bench_a``, ``page/bench_a / bench_b`` or ``page/bench_a - bench_b``.
+
+    A ratio may end in ``of N``: ``page/bench_a / bench_b of 2`` is the
+    ratio as a share of the most it could be, e.g. the speedup on two cores.
+    """
     match = FIGURE.fullmatch(text.strip())
-    if match is None:
+    if match is None or (match["limit"] and match["operator"] != "/"):
         raise BenchDataError(
             f"{text!r} is not 'page/benchmark', 'page/benchmark / benchmark' "
-            "or 'page/benchmark - benchmark'"
+            "(optionally followed by 'of N') or 'page/benchmark - benchmark'"
         )
-    return Figure(**match.groupdict())
+    fields = match.groupdict()
+    limit = fields.pop("limit")
+    return Figure(**fields, limit=float(limit) if limit else None)
 
 
 def figure_rows(figure: Figure, rows: list[Row]) -> list[Row]:
@@ -224,9 +233,26 @@ def figure_text(figure: Figure, rows: list[Row]) -> str:
             f"{figure.second} ({format_seconds(second.minimum)}): the sentence was "
             "written for the other order; read it again and reword it"
         )
+    if figure.operator == "/" and figure.limit is not None:
+        return format_share(first.minimum / second.minimum, figure.limit)
     if figure.operator == "/":
         return format_ratio(first.minimum / second.minimum)
     return format_seconds(first.minimum - second.minimum)
+
+
+def format_share(ratio: float, limit: float) -> str:
+    """A ratio as a percentage of the most it can be: 1.8 of 2 is '90%'.
+
+    A ratio beyond its limit cannot be a true measurement of what the
+    sentence describes (more than two cores' worth of speed from two
+    cores), so it fails rather than print a share above 100%.
+    """
+    if limit <= 0 or ratio > limit:
+        raise BenchDataError(
+            f"the ratio {format_ratio(ratio)} is beyond its limit {limit:g}: "
+            "measure again, or reword the sentence"
+        )
+    return f"{100 * ratio / limit:.0f}%"
 
 
 # Where `nox -s bench` records each row's source hash, in the row's extra_info.

@@ -25,7 +25,10 @@ Prose quotes a figure with the ``bench`` role, never by typing it::
 ``<page>.json``; ``/`` gives how many times slower the first is, ``-`` how
 much longer it takes.  The slower one comes first, as the sentence reads: a
 measurement that reverses them fails the build, since the sentence around
-the figure no longer holds.
+the figure no longer holds.  A ratio followed by ``of N`` is shown as a
+percentage of N, the most it could be (``:bench:`page/bench_one_core /
+bench_two_cores of 2``` reads "90%" for a speedup of 1.8); a ratio beyond N
+fails the build too.
 
 The results file must record the commit it was measured at and whether the
 tree had uncommitted changes (``commit_info.id`` and ``.dirty``, which

@@ -187,6 +187,14 @@ def test_measured_at():
             "my-page/bench_slow  -  bench_fast",
             Figure("my-page", "bench_slow", "-", "bench_fast"),
         ),
+        (
+            "sample/bench_slow / bench_fast of 2",
+            Figure("sample", "bench_slow", "/", "bench_fast", 2.0),
+        ),
+        (
+            "sample/bench_slow / bench_fast of 4.5",
+            Figure("sample", "bench_slow", "/", "bench_fast", 4.5),
+        ),
     ],
 )
 def test_parse_figure(text, figure):
@@ -194,7 +202,16 @@ def test_parse_figure(text, figure):
 
 
 @pytest.mark.parametrize(
-    "text", ["bench_fast", "sample/bench_slow/bench_fast", "sample/a * b", "sample/"]
+    "text",
+    [
+        "bench_fast",
+        "sample/bench_slow/bench_fast",
+        "sample/a * b",
+        "sample/",
+        "sample/bench_slow - bench_fast of 2",
+        "sample/bench_slow of 2",
+        "sample/bench_slow / bench_fast of two",
+    ],
 )
 def test_parse_figure_rejects_other_text(text):
     with pytest.raises(BenchDataError, match="is not 'page/benchmark'"):
@@ -207,6 +224,8 @@ def test_parse_figure_rejects_other_text(text):
         ("sample/bench_fast", "500 µs"),
         ("sample/bench_slow / bench_fast", f"4.0{TIMES}"),
         ("sample/bench_slow - bench_fast", "1.5 ms"),
+        ("sample/bench_slow / bench_fast of 5", "80%"),
+        ("sample/bench_slow / bench_fast of 4", "100%"),
     ],
 )
 def test_figure_text_from_fastest_rounds(text, shown):
@@ -219,6 +238,12 @@ def test_a_figure_whose_order_was_reversed_fails():
         reversed_order = r"bench_fast \(500 µs\) is now faster than bench_slow"
         with pytest.raises(BenchDataError, match=reversed_order):
             figure_text(figure, load_rows(SAMPLE))
+
+
+def test_a_share_beyond_its_limit_fails():
+    figure = parse_figure("sample/bench_slow / bench_fast of 2")
+    with pytest.raises(BenchDataError, match=f"ratio 4.0{TIMES} is beyond its limit 2"):
+        figure_text(figure, load_rows(SAMPLE))
 
 
 def test_a_figure_of_an_unknown_benchmark_fails():
