@@ -56,14 +56,20 @@ def bench_numpy_squares(benchmark):
 
 @pytest.mark.benchmark(group="new-arrays")
 def bench_rust_squares_moved(benchmark):
-    """Rust: Vec -> into_pyarray"""
+    """Rust: squares_moved(x), into_pyarray"""
     assert benchmark(rs.squares_moved, X)[0][-1] == 1.0
 
 
 @pytest.mark.benchmark(group="new-arrays")
 def bench_rust_squares_copied(benchmark):
-    """Rust: Vec -> to_pyarray"""
+    """Rust: squares_copied(x), to_pyarray"""
     assert benchmark(rs.squares_copied, X)[0][-1] == 1.0
+
+
+@pytest.mark.benchmark(group="new-arrays")
+def bench_numpy_copy(benchmark):
+    """NumPy: x.copy(), the copy alone"""
+    assert benchmark(X.copy)[-1] == 1.0
 
 
 # ANCHOR_END: new-arrays

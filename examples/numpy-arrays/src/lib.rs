@@ -64,14 +64,14 @@ mod _numpy_arrays_rs {
     // ANCHOR_END: readwrite
 
     // ANCHOR: new-arrays
-    /// The squares of `values` in a new array that takes over the Rust
-    /// vector's buffer; and where that buffer was.
+    /// The squares of `values` in a new array that takes over the buffer
+    /// Rust allocated for them; and where that buffer was.
     #[pyfunction]
     fn squares_moved<'py>(
         py: Python<'py>,
         values: PyReadonlyArray1<'py, f64>,
     ) -> (Bound<'py, PyArray1<f64>>, usize) {
-        let squares: Vec<f64> = values.as_array().iter().map(|v| v * v).collect();
+        let squares: Array1<f64> = values.as_array().mapv(|v| v * v);
         let address = squares.as_ptr() as usize;
         (squares.into_pyarray(py), address)
     }
@@ -82,7 +82,7 @@ mod _numpy_arrays_rs {
         py: Python<'py>,
         values: PyReadonlyArray1<'py, f64>,
     ) -> (Bound<'py, PyArray1<f64>>, usize) {
-        let squares: Vec<f64> = values.as_array().iter().map(|v| v * v).collect();
+        let squares: Array1<f64> = values.as_array().mapv(|v| v * v);
         let address = squares.as_ptr() as usize;
         (squares.to_pyarray(py), address)
     }
