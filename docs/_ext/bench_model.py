@@ -178,11 +178,13 @@ class Figure:
     second: str | None = None
     # A number the benchmarks recorded (extra_info), instead of their time.
     field: str | None = None
+    limit: float | None = None  # "/ ... of 2": the ratio as a share of 2
 
 
 FIGURE = re.compile(
     r"(?P<page>[\w-]+)/(?P<first>\w+)(?:\[(?P<field>\w+)\])?"
-    r"(?:\s+(?P<operator>[/-])\s+(?P<second>\w+))?"
+    r"(?:\s+(?P<operator>[/-])\s+(?P<second>\w+)"
+    r"(?:\s+of\s+(?P<limit>\d+(?:\.\d+)?))?)?"
 )
 
 
@@ -191,16 +193,20 @@ def parse_figure(text: str) -> Figure:
 
     ``page/bench_a[field]`` quotes a number that the benchmark recorded in
     its ``extra_info`` instead of its time; with ``/`` or ``-``, the same
-    number of both (``page/bench_a[library_bytes] / bench_b``).
+    number of both (``page/bench_a[library_bytes] / bench_b``).  A ratio may
+    end in ``of N``: ``page/bench_a / bench_b of 2`` is the ratio as a share
+    of the most it could be, e.g. the speedup on two cores.
     """
     match = FIGURE.fullmatch(text.strip())
-    if match is None:
+    if match is None or (match["limit"] and match["operator"] != "/"):
         raise BenchDataError(
             f"{text!r} is not 'page/benchmark', 'page/benchmark / benchmark' "
-            "or 'page/benchmark - benchmark', each with an optional [field] "
-            "after the first benchmark"
+            "(optionally followed by 'of N') or 'page/benchmark - benchmark', "
+            "each with an optional [field] after the first benchmark"
         )
-    return Figure(**match.groupdict())
+    fields = match.groupdict()
+    limit = fields.pop("limit")
+    return Figure(**fields, limit=float(limit) if limit else None)
 
 
 def figure_rows(figure: Figure, rows: list[Row]) -> list[Row]:
@@ -274,9 +280,26 @@ def figure_text(figure: Figure, rows: list[Row]) -> str:
             f"{figure.second} ({show(second)}): the sentence was "
             "written for the other order; read it again and reword it"
         )
+    if figure.operator == "/" and figure.limit is not None:
+        return format_share(first / second, figure.limit)
     if figure.operator == "/":
         return format_ratio(first / second)
     return show(first - second)
+
+
+def format_share(ratio: float, limit: float) -> str:
+    """A ratio as a percentage of the most it can be: 1.8 of 2 is '90%'.
+
+    A ratio beyond its limit cannot be a true measurement of what the
+    sentence describes (more than two cores' worth of speed from two
+    cores), so it fails rather than print a share above 100%.
+    """
+    if limit <= 0 or ratio > limit:
+        raise BenchDataError(
+            f"the ratio {format_ratio(ratio)} is beyond its limit {limit:g}: "
+            "measure again, or reword the sentence"
+        )
+    return f"{100 * ratio / limit:.0f}%"
 
 
 # Where `nox -s bench` records each row's source hash, in the row's extra_info.

@@ -28,7 +28,10 @@ measurement that reverses them fails the build, since the sentence around
 the figure no longer holds.  ``page/benchmark[field]`` quotes instead a
 number that the benchmark recorded in ``benchmark.extra_info`` (a library's
 size, say: ``:bench:`shipping/bench_a[library_bytes] / bench_b```), the
-larger one first.
+larger one first.  A ratio followed by ``of N`` is shown as a
+percentage of N, the most it could be (``:bench:`page/bench_one_core /
+bench_two_cores of 2``` reads "90%" for a speedup of 1.8); a ratio beyond N
+fails the build too.
 
 The results file must record the commit it was measured at and whether the
 tree had uncommitted changes (``commit_info.id`` and ``.dirty``, which

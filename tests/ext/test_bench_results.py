@@ -190,6 +190,12 @@ def test_measured_at():
         (
             "sample/bench_slow[library_bytes] / bench_fast",
             Figure("sample", "bench_slow", "/", "bench_fast", "library_bytes"),
+            "sample/bench_slow / bench_fast of 2",
+            Figure("sample", "bench_slow", "/", "bench_fast", limit=2.0),
+        ),
+        (
+            "sample/bench_slow / bench_fast of 4.5",
+            Figure("sample", "bench_slow", "/", "bench_fast", limit=4.5),
         ),
     ],
 )
@@ -206,6 +212,9 @@ def test_parse_figure(text, figure):
         "sample/",
         "sample/bench_slow / bench_fast[library_bytes]",
         "sample/bench_slow[]",
+        "sample/bench_slow - bench_fast of 2",
+        "sample/bench_slow of 2",
+        "sample/bench_slow / bench_fast of two",
     ],
 )
 def test_parse_figure_rejects_other_text(text):
@@ -222,6 +231,8 @@ def test_parse_figure_rejects_other_text(text):
         ("sample/bench_fast[library_bytes]", "357 KiB"),
         ("sample/bench_slow[library_bytes] / bench_fast", f"1.6{TIMES}"),
         ("sample/bench_slow[library_bytes] - bench_fast", "203 KiB"),
+        ("sample/bench_slow / bench_fast of 5", "80%"),
+        ("sample/bench_slow / bench_fast of 4", "100%"),
     ],
 )
 def test_figure_text_from_fastest_rounds(text, shown):
@@ -243,6 +254,12 @@ def test_a_figure_whose_order_was_reversed_fails():
         reversed_order = r"bench_fast \(500 µs\) is now faster than bench_slow"
         with pytest.raises(BenchDataError, match=reversed_order):
             figure_text(figure, load_rows(SAMPLE))
+
+
+def test_a_share_beyond_its_limit_fails():
+    figure = parse_figure("sample/bench_slow / bench_fast of 2")
+    with pytest.raises(BenchDataError, match=f"ratio 4.0{TIMES} is beyond its limit 2"):
+        figure_text(figure, load_rows(SAMPLE))
 
 
 def test_a_figure_of_an_unknown_benchmark_fails():

@@ -1,0 +1,13 @@
+"""Prime counts on several threads, logged to Python's logging."""
+
+__all__ = [
+    "count_primes",
+    "count_primes_sequential",
+    "reset_log_cache",
+    "worker_threads",
+]
+
+def reset_log_cache() -> None: ...
+def count_primes(limit: int) -> int: ...
+def count_primes_sequential(limit: int) -> int: ...
+def worker_threads() -> int: ...
