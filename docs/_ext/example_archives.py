@@ -4,7 +4,10 @@ Each page offers its crate for download as the source distribution that
 ``maturin sdist`` makes.  maturin copies the workspace manifest trimmed to
 that one member, so what the crate inherits from the workspace comes along,
 with the workspace's ``Cargo.lock``, the crates it depends on by path, and
-every file of the crate's folder: its tests and its session included.
+the files of the crate's folder that Cargo would package: all of them
+unless its ``Cargo.toml`` sets ``include`` or ``exclude``, as no offered
+crate does (tests/test_example_archives.py runs each archive's session and
+tests).
 Unpacked anywhere, it builds with ``pip install .``.
 
 Archives are cached by content (``binding_crates.content_cache``): the key

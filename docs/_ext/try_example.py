@@ -32,6 +32,7 @@ The pure logic sits above the ``Sphinx glue`` line.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -165,14 +166,34 @@ class TryExampleDirective(SphinxDirective):
                 paragraph += nodes.Text(" and ")
             paragraph += link
         paragraph += nodes.Text(
-            ", made by maturin sdist; unpacked anywhere, it builds with "
+            ", made by maturin sdist.  Unpacked anywhere, "
+            + ("each" if len(links) > 1 else "it")
+            + " builds with "
         )
         paragraph += nodes.literal(text="pip install .")
         paragraph += nodes.Text(
-            ", and its tests run with pytest and hypothesis installed."
+            " and holds the crate's session and Python tests, which run with "
+            "pytest and hypothesis installed"
         )
+        if any(packages_for_tests(root / folder) for folder in folders):
+            paragraph += nodes.Text(", and with the packages of its ")
+            paragraph += nodes.literal(text="test")
+            paragraph += nodes.Text(" dependency group (")
+            paragraph += nodes.literal(text="pip install --group test")
+            paragraph += nodes.Text(")")
+        paragraph += nodes.Text(".")
         set_source_info(self, paragraph)
         return [paragraph]
+
+
+def packages_for_tests(crate: Path) -> list[str]:
+    """The packages of a crate's ``test`` dependency group, if it has one."""
+    pyproject = crate / "pyproject.toml"
+    if not pyproject.is_file():
+        return []
+    with pyproject.open("rb") as file:
+        groups = tomllib.load(file).get("dependency-groups", {})
+    return list(groups.get("test", []))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

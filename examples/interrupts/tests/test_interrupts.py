@@ -59,14 +59,14 @@ def press_ctrl_c(args: list[str]) -> str:
 def test_ctrl_c_waits_for_a_detached_loop_without_checks():
     # The session shows the three other methods; detaching alone changes
     # nothing: the main thread is in Rust until the loop ends.
-    out = press_ctrl_c([str(SCRIPT), "run_detached_without_checks", "100000"])
+    out = press_ctrl_c([str(SCRIPT), "run_detached_without_checks", "1000000"])
     assert out == "KeyboardInterrupt at 100.0% of the count\n"
 
 
 def test_checks_on_another_thread_do_nothing():
     # The worker stays attached and checks, but only the main thread can
     # handle a signal: the main thread gets its turn when the count is done.
-    out = press_ctrl_c(["-c", ON_A_THREAD, "run", "100000"])
+    out = press_ctrl_c(["-c", ON_A_THREAD, "run", "1000000"])
     assert out == "KeyboardInterrupt at 100.0% of the count\n"
 
 
