@@ -275,6 +275,11 @@ def test_the_crate_is_the_template_with_the_edits_the_page_names(template):
     assert theirs["project"]["requires-python"] == ">=3.8"
     assert theirs["project"].pop("classifiers")
     theirs["project"]["requires-python"] = ">=3.11"
+    # The page names this edit too: a copy of the stub at the top of the
+    # source archive, for a wheel built from it.
+    assert ours.pop("tool") == {
+        "maturin": {"include": [{"path": "first_module.pyi", "format": "sdist"}]}
+    }
     assert ours == theirs
 
 

@@ -24,7 +24,10 @@ from typing import Any, ClassVar
 from collecting_pages import CollectingPages
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,6 +48,12 @@ def workspace_crates(root: Path) -> list[Crate]:
         )["package"]
         crates.append(Crate(member, package["name"], package.get("description", "")))
     return crates
+
+
+def package_line(manifest: Path) -> int:
+    """The line of a manifest's ``[package]`` table (1 if it has none)."""
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if line.strip() == "[package]"), 1)
 
 
 def owner(path: str, folders: list[str]) -> str | None:
@@ -149,6 +158,15 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
         if not crate.pages:
             pages += nodes.emphasis(text="not shown on any page yet")
+        if not crate.description:
+            manifest = root / crate.folder / "Cargo.toml"
+            logger.warning(
+                "no description in [package]: the examples index says what "
+                "each crate shows from it",
+                location=f"{manifest}:{package_line(manifest)}",
+                type="example",
+                subtype="description",
+            )
         rows.append([name, pages, nodes.paragraph(text=crate.description)])
     for placeholder in placeholders:
         placeholder.replace_self(table(["Crate", "Page", "What it shows"], rows))

@@ -190,6 +190,8 @@ def test_measured_at():
         (
             "sample/bench_slow[library_bytes] / bench_fast",
             Figure("sample", "bench_slow", "/", "bench_fast", "library_bytes"),
+        ),
+        (
             "sample/bench_slow / bench_fast of 2",
             Figure("sample", "bench_slow", "/", "bench_fast", limit=2.0),
         ),
