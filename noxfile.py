@@ -233,6 +233,7 @@ def tests(session: nox.Session) -> None:
         "--durations=10",
         *(session.posargs or paths),
         env={
+            **CARGO_ENV,  # tests that build share the examples' target folder
             "GUIDE_BROWSER_TESTS": "1" if browser else "0",
             "GUIDE_COMPAT_RESULTS": "" if session.posargs else str(results),
             "GUIDE_RUN": f"nox -s tests-{session.python}",

@@ -9,11 +9,13 @@ hypothesis (and what the crate's own ``test`` dependency group adds).  There
 the crate's session runs, through the same runner as the docs build, and
 then the crate's tests.
 
-To stay quick, all archives share one Cargo target folder of their own
-(build/archive-target) in the dev profile, so PyO3 is compiled once for all
-of them; ``example_archives.unpack`` gives each unpacked file a fresh
-modification time so that Cargo never mistakes one archive's crate for an
-earlier one.
+To stay quick, the archives are built into the examples' own Cargo target
+folder, in the dev profile that built the examples: the PyO3 that every
+archive needs, with its features, is compiled there already.  Each archive
+is a workspace of its own, so Cargo builds its crate anew and shares only
+the dependencies it resolves alike; ``example_archives.unpack`` gives each
+unpacked file a fresh modification time so that Cargo never mistakes one
+archive's crate for an earlier one.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from page_index import offered_archives
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-BUILD = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
-TARGET = BUILD / "archive-target"
+# The folder the examples were built into (the noxfile passes it on).
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", EXAMPLES / "target"))
 # The tools a crate's tests import, at this environment's versions.
 TEST_TOOLS = [
     f"{name}=={importlib.metadata.version(name)}" for name in ("pytest", "hypothesis")
