@@ -202,6 +202,11 @@ def tests(session: nox.Session) -> None:
     primary = session.python == PRIMARY
     if primary and not session.posargs:
         session.notify("lint")  # the quality gates are tests too
+    elif primary:
+        session.warn(
+            "arguments select some tests, so lint does not run: "
+            "run `nox -s lint` too, or `nox -s tests` without arguments"
+        )
     install_groups(session, "test")
     if primary:
         cargo_test(session, pure_rust_crates(), CARGO_ENV)

@@ -26,9 +26,13 @@ class Built:
 
 @pytest.fixture
 def build(make_app, tmp_path: Path) -> Callable[..., Built]:
-    """build(pages={"index.rst": ...}, examples={"a/lib.rs": ...}) -> Built."""
+    """build(pages={"index.rst": ...}, examples={"a/lib.rs": ...}, parallel=2)."""
 
-    def run(pages: dict[str, str], examples: dict[str, str] | None = None) -> Built:
+    def run(
+        pages: dict[str, str],
+        examples: dict[str, str] | None = None,
+        parallel: int = 0,
+    ) -> Built:
         srcdir = tmp_path / "project"
         for name, text in {"conf.py": CONF, **pages}.items():
             path = srcdir / name
@@ -38,7 +42,8 @@ def build(make_app, tmp_path: Path) -> Callable[..., Built]:
             path = srcdir / "examples" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-        app = make_app("html", srcdir=srcdir, freshenv=True)
+        # Sphinx reads in parallel only with more than five pages to read.
+        app = make_app("html", srcdir=srcdir, freshenv=True, parallel=parallel)
         app.build()
         return Built(app)
 

@@ -97,6 +97,32 @@ def test_examples_index_lists_crates_pages_and_descriptions(build):
     assert "not shown on any page yet" in html  # beta
 
 
+def test_examples_index_merges_what_parallel_readers_recorded(build):
+    # Eight pages read by two processes: each process records the pages it
+    # read, and Sphinx merges them into one environment for the index.
+    shown = [f"page{number}" for number in range(8)]
+    pages = {
+        **conf(),
+        "index.rst": "Home\n====\n\n.. toctree::\n\n"
+        + "".join(f"   {name}\n" for name in shown)
+        + "   list\n",
+        "list.rst": "List\n====\n\n.. examples-index::\n",
+    }
+    for name in shown:
+        pages[f"{name}.rst"] = (
+            f"Title {name}\n{'=' * (6 + len(name))}\n\n"
+            ".. example:: alpha/src/lib.rs\n   :region: f\n"
+        )
+    built = build(pages, crates(), parallel=2)
+    assert built.app.parallel == 2
+    assert built.warnings == ""
+    html = built.html("list")
+    for name in shown:
+        assert f'href="{name}.html">Title {name}</a>' in html, name
+    recorded = built.app.env.example_includes
+    assert sorted(docname for docname in recorded if recorded[docname]) == shown
+
+
 def test_examples_index_names_a_crate_without_a_description(build):
     pages = {
         **conf(),
