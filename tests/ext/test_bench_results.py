@@ -430,6 +430,7 @@ def test_directive_warns_on_bad_input(build, argument, options, message):
         examples={"sample/benches/bench_sample.py": BENCHES},
     )
     assert message in built.warnings
+    assert "index.rst:4: WARNING" in built.warnings, built.warnings
 
 
 @pytest.mark.parametrize(
@@ -482,6 +483,7 @@ def test_directive_warns_when_rows_outlive_their_benchmarks(
     warnings = built.warnings.replace(" to measure the benchmarks as they are", "")
     for message in messages:
         assert message in warnings
+    assert "index.rst:4: WARNING" in warnings, warnings
     assert '<table class="bench-table' not in built.html(), "stale figures shown"
 
 
@@ -494,6 +496,7 @@ def test_directive_warns_without_benchmarks(build):
         }
     )
     assert "no benchmarks for it in" in built.warnings
+    assert "index.rst:1: WARNING" in built.warnings, built.warnings
     assert "sample/benches/bench_sample.py" not in built.warnings
 
 
@@ -508,6 +511,7 @@ def test_directive_refuses_results_without_a_commit(build):
         examples={"sample/benches/bench_sample.py": BENCHES},
     )
     assert "no commit recorded (commit_info.id is 'unversioned')" in built.warnings
+    assert "index.rst:1: WARNING" in built.warnings, built.warnings
     assert '<table class="bench-table' not in built.html()
 
 

@@ -49,6 +49,7 @@ def test_region_that_no_page_includes(build):
 def test_path_outside_examples_is_rejected(build):
     built = build(page("../conf.py"))
     assert "is outside" in built.warnings
+    assert "index.rst:4: WARNING" in built.warnings, built.warnings
 
 
 def test_file_tree_is_read_from_disk(build):

@@ -189,8 +189,13 @@ def test_unknown_names_fail_at_their_page_and_line(build):
         "markdown.md:4: ``missing_in_markdown`` [name]",
         "unlinked.rst:4: ``shown_on_other`` [name]",
     ], built.warnings
-    assert "``os.fspathx()`` (fspathx) is not a name" in built.warnings
-    assert ":foreign:`helper` is a name of the page's examples" in built.warnings
+    assert "index.rst:16: WARNING: ``os.fspathx()`` (fspathx) is not a name" in (
+        built.warnings
+    )
+    assert (
+        "index.rst:18: WARNING: :foreign:`helper` is a name of the page's examples"
+        in built.warnings
+    )
     # The foreign name is shown like any literal.
     assert '<code class="foreign-name docutils literal notranslate">' in built.html()
 
@@ -208,13 +213,17 @@ def test_findings_are_reported_on_every_build(build, make_app):
 def test_a_foreign_role_needs_a_name(build):
     page = "Page\n====\n\nSee :foreign:`nox -s docs`.\n"
     built = build({"conf.py": CONF, "index.rst": page})
-    assert ":foreign:`nox -s docs` is not a name" in built.warnings
+    assert "index.rst:4: WARNING: :foreign:`nox -s docs` is not a name" in (
+        built.warnings
+    )
 
 
 def test_rust_names_come_from_the_crates_the_examples_resolve(build):
     page = "Page\n====\n\n``Python::attach`` and ``PyBytes::new_with``.\n"
     without = build({"conf.py": CONF, "index.rst": page})
-    assert "``Python::attach`` is not a name" in without.warnings
+    assert "index.rst:4: WARNING: ``Python::attach`` is not a name" in (
+        without.warnings
+    )
     manifest = ROOT / "examples" / "Cargo.toml"
     conf = CONF.replace('""', repr(str(manifest)))
     built = build({"conf.py": conf, "index.rst": page})

@@ -41,7 +41,10 @@ def test_accepts_an_include_in_myst(build):
 def test_rejects_inline_rst_blocks(build, kind):
     page = "Title\n=====\n\n" + INLINE_RST[kind]
     built = build({"index.rst": page}, {"lib.rs": RUST})
-    assert "index.rst:" in built.warnings, built.warnings
+    # The block starts on the page's fourth line; a literal block starts
+    # after the paragraph that introduces it and a blank line.
+    line = 6 if kind == "literal" else 4
+    assert f"index.rst:{line}: WARNING" in built.warnings, built.warnings
     assert "is not allowed: include code from examples/" in built.warnings
 
 
@@ -56,9 +59,13 @@ def test_rejects_a_myst_code_block_directive(build):
     page = "# Title\n\n```{code-block} rust\nfn typed() {}\n```\n"
     built = build({"index.md": page})
     assert "inline code block is not allowed" in built.warnings, built.warnings
+    assert "index.md:3: WARNING" in built.warnings, built.warnings
 
 
 def test_reports_every_block_not_only_the_first(build):
     page = "Title\n=====\n\n" + INLINE_RST["code-block"] + "\n" + INLINE_RST["doctest"]
     built = build({"index.rst": page})
     assert built.warnings.count("is not allowed") == 2, built.warnings
+    second = 4 + INLINE_RST["code-block"].count("\n") + 1
+    assert "index.rst:4: WARNING" in built.warnings, built.warnings
+    assert f"index.rst:{second}: WARNING" in built.warnings, built.warnings
