@@ -3,6 +3,7 @@ and with maturin (the copy ``maturin develop`` installed for the tests)."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -106,6 +107,70 @@ def test_setuptools_rust_turns_on_the_abi3_feature(setuptools_wheel: Path) -> No
     assert "--release" in command.split()
     assert "pyo3/abi3-py311" in command.split()
     assert "pyo3/extension-module" in command.split()
+
+
+# The release build the page shows, recorded: the docs build does not run it,
+# since it compiles PyO3 once more, with optimisations.
+RECORDED = CRATE / "recorded"
+RELEASE_COMMAND = "maturin build --release --out wheels"
+
+
+def check_recording(name: str, actual: str) -> None:
+    """Compare an output with recorded/<name>; GUIDE_RECORD=1 rewrites it."""
+    __tracebackhide__ = True
+    path = RECORDED / name
+    if os.environ.get("GUIDE_RECORD") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                f"{path.name} (recorded)",
+                "now",
+            )
+        )
+        pytest.fail(
+            f"{path} is no longer what the build prints; if the new output is "
+            f"right, run again with GUIDE_RECORD=1:\n{diff}"
+        )
+
+
+def test_release_wheel_is_the_recorded_one(tmp_path: Path) -> None:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYO3_", "MATURIN_", "CARGO_PROFILE_"))
+    }
+    wheels = tmp_path / "wheels"
+    build = run(
+        [sys.executable, "-m", *RELEASE_COMMAND.split()[:-1], str(wheels)],
+        what=f"{RELEASE_COMMAND} failed",
+        cwd=CRATE,
+        env=env,
+    )
+    log = build.stdout + build.stderr
+    assert "Finished `release` profile [optimized]" in log, log
+    [wheel] = wheels.glob("*.whl")
+    [built_line] = [line for line in log.splitlines() if "Built wheel" in line]
+    listing = run(["zipinfo", "-1", str(wheel)], what="zipinfo cannot read it")
+    check_recording(
+        "release-wheel.txt",
+        f"$ {RELEASE_COMMAND}\n...\n{built_line.replace(str(wheels), 'wheels')}\n"
+        f"$ zipinfo -1 wheels/{wheel.name}\n{listing.stdout}",
+    )
+    # What it holds is the release build, and it works on its own.
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(unpacked)
+    checked = run(
+        [sys.executable, "-S", "-c", CHECK, str(unpacked)],
+        what=f"the release wheel does not work: {wheel.name}",
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
+    )
+    assert checked.stdout.split() == ["ok", "__init__.py"], checked.stdout
 
 
 def test_source_tree_stays_clean(setuptools_wheel: Path) -> None:
