@@ -53,7 +53,9 @@ def workspace_crates(root: Path) -> list[Crate]:
 def package_line(manifest: Path) -> int:
     """The line of a manifest's ``[package]`` table (1 if it has none)."""
     lines = manifest.read_text(encoding="utf-8").splitlines()
-    return next((n for n, line in enumerate(lines, 1) if line.strip() == "[package]"), 1)
+    return next(
+        (n for n, line in enumerate(lines, 1) if line.strip() == "[package]"), 1
+    )
 
 
 def owner(path: str, folders: list[str]) -> str | None:
