@@ -231,13 +231,11 @@ def tests(session: nox.Session) -> None:
         "pytest",
         "-p",
         "tools.compat_results",
-        # One process more than the cores: many tests spend their time
-        # waiting, on a child process, a sleep or Cargo's lock.
-        f"--numprocesses={(os.cpu_count() or 1) + 1}",
+        "--numprocesses=auto",
         # An idle process takes tests from a busy one: the long ones (the axe
         # audits, the mutations) would otherwise end on one process alone.
         "--dist=worksteal",
-        "--durations=10",
+        "--durations=30",
         *(session.posargs or paths),
         env={
             **CARGO_ENV,  # tests that build share the examples' target folder

@@ -95,7 +95,10 @@ def site_url() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API leaves its event loop
+# set as running in the thread, and asyncio.run() refuses to start under it,
+# so a test process must be rid of it before it runs the async examples.
+@pytest.fixture(scope="module")
 def browser():
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
