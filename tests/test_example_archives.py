@@ -10,10 +10,14 @@ the crate's session runs, through the same runner as the docs build, and
 then the crate's tests.
 
 To stay quick, the archives are built into the examples' own Cargo target
-folder, in the dev profile that built the examples: the PyO3 that every
-archive needs, with its features, is compiled there already.  Each archive
-is a workspace of its own, so Cargo builds its crate anew and shares only
-the dependencies it resolves alike; ``example_archives.unpack`` gives each
+folder, in the dev profile that built the examples, by this environment's
+maturin without build isolation: PyO3's build script records the
+interpreter it was built for, so a build in an isolated environment, whose
+interpreter lives at a new path each time, would compile PyO3 again for
+every archive.  This way the PyO3 that the examples' build compiled serves
+every archive, and the test checks that this maturin satisfies each
+archive's ``build-system`` requirement.  Each archive is a workspace of its
+own, so Cargo builds its crate anew; ``example_archives.unpack`` gives each
 unpacked file a fresh modification time so that Cargo never mistakes one
 archive's crate for an earlier one.
 """
@@ -31,12 +35,14 @@ import pytest
 import sessions
 from binding_crates import BindingCrate
 from example_archives import example_archive, unpack
+from packaging.requirements import Requirement
 from page_index import offered_archives
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 # The folder the examples were built into (the noxfile passes it on).
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", EXAMPLES / "target"))
+MATURIN = importlib.metadata.version("maturin")
 # The tools a crate's tests import, at this environment's versions.
 TEST_TOOLS = [
     f"{name}=={importlib.metadata.version(name)}" for name in ("pytest", "hypothesis")
@@ -95,8 +101,25 @@ def test_archive_builds_and_passes_in_a_clean_environment(
         archive = example_archive(EXAMPLES / folder, EXAMPLES)
         project = unpack(archive, tmp_path / "unpacked")
         projects.append(project)
+        [requirement] = tomllib.loads((project / "pyproject.toml").read_text())[
+            "build-system"
+        ]["requires"]
+        assert Requirement(requirement).specifier.contains(MATURIN, prereleases=True), (
+            f"{archive.name} needs {requirement}; this environment has maturin "
+            f"{MATURIN}"
+        )
         run_child(
-            uv("build", "--quiet", "--wheel", "--out-dir", wheels, project),
+            uv(
+                "build",
+                "--quiet",
+                "--wheel",
+                "--no-build-isolation",
+                "--python",
+                sys.executable,
+                "--out-dir",
+                wheels,
+                project,
+            ),
             source=EXAMPLES / folder / "pyproject.toml",
             what=f"the archive {archive.name} offered on {where} does not build",
             env=env,
