@@ -96,14 +96,16 @@ def test_archive_builds_and_passes_in_a_clean_environment(
     )
     python = venv / "bin" / "python"
     wheels = tmp_path / "wheels"
-    projects = []
+    # Each archive's project folder and its pyproject.toml, as the archive
+    # holds them: what a reader installs is what the download carries.
+    projects, pyprojects = [], []
     for folder in folders:
         archive = example_archive(EXAMPLES / folder, EXAMPLES)
         project = unpack(archive, tmp_path / "unpacked")
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text())
         projects.append(project)
-        [requirement] = tomllib.loads((project / "pyproject.toml").read_text())[
-            "build-system"
-        ]["requires"]
+        pyprojects.append(pyproject)
+        [requirement] = pyproject["build-system"]["requires"]
         assert Requirement(requirement).specifier.contains(MATURIN, prereleases=True), (
             f"{archive.name} needs {requirement}; this environment has maturin "
             f"{MATURIN}"
@@ -125,10 +127,11 @@ def test_archive_builds_and_passes_in_a_clean_environment(
             env=env,
             cwd=tmp_path,
         )
-    extra = []
-    for project in projects:
-        pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-        extra += pyproject.get("dependency-groups", {}).get("test", [])
+    extra = [
+        package
+        for pyproject in pyprojects
+        for package in pyproject.get("dependency-groups", {}).get("test", [])
+    ]
     run_child(
         uv(
             "pip",
@@ -155,8 +158,7 @@ def test_archive_builds_and_passes_in_a_clean_environment(
                 f"archive lacks {typed}"
             )
     # The crate's folder inside the unpacked archive: its manifest path.
-    pyproject = tomllib.loads((projects[0] / "pyproject.toml").read_text())
-    manifest = pyproject.get("tool", {}).get("maturin", {}).get("manifest-path")
+    manifest = pyprojects[0].get("tool", {}).get("maturin", {}).get("manifest-path")
     crate = (projects[0] / manifest).parent if manifest else projects[0]
     session = crate / "session.pycon"
     assert session.is_file(), f"the archive of {folders[0]} holds no session.pycon"

@@ -56,6 +56,9 @@ class BindingCrate:
     folder: Path
     module: str  # the compiled module's full name, e.g. "pkg._pkg_rs"
     python_source: Path | None  # the folder holding the package, if mixed
+    # What its session and tests need besides pytest and hypothesis: the
+    # ``test`` group of ``[dependency-groups]`` in its pyproject.toml.
+    test_packages: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, folder: Path) -> BindingCrate:
@@ -80,7 +83,10 @@ class BindingCrate:
         # maturin's own rule: mixed when the source folder holds the package.
         source = folder / maturin.get("python-source", ".")
         mixed = (source / module.split(".")[0]).is_dir()
-        return cls(folder, module, source.resolve() if mixed else None)
+        test_packages = pyproject.get("dependency-groups", {}).get("test", [])
+        return cls(
+            folder, module, source.resolve() if mixed else None, tuple(test_packages)
+        )
 
     @property
     def package(self) -> str:

@@ -32,7 +32,6 @@ The pure logic sits above the ``Sphinx glue`` line.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -54,15 +53,20 @@ class NotAnExample(Exception):
     pass
 
 
-def module_name(root: Path, folder: str) -> str:
-    """The importable module of an example binding crate folder."""
+def example_crate(root: Path, folder: str) -> BindingCrate:
+    """The binding crate in an example folder."""
     crate = (root / folder).resolve()
     if not crate.is_relative_to(root.resolve()) or not crate.is_dir():
         raise NotAnExample(f"{root / folder}: no such example folder")
     try:
-        return BindingCrate.read(crate).module
+        return BindingCrate.read(crate)
     except NotABindingCrate as error:
         raise NotAnExample(str(error)) from None
+
+
+def module_name(root: Path, folder: str) -> str:
+    """The importable module of an example binding crate folder."""
+    return example_crate(root, folder).module
 
 
 def command(folder: str) -> str:
@@ -132,10 +136,10 @@ class TryExampleDirective(SphinxDirective):
 
     def downloads(self, root: Path, folders: list[str]) -> list[nodes.Node]:
         """A paragraph with a download link to each crate's source archive."""
-        links = []
+        links, crates = [], []
         for folder in folders:
             try:
-                module_name(root, folder)
+                crates.append(example_crate(root, folder))
                 archive = example_archive(root / folder, root)
             except (NotAnExample, ArchiveError) as error:
                 logger.warning(
@@ -175,7 +179,7 @@ class TryExampleDirective(SphinxDirective):
             " and holds the crate's session and Python tests, which run with "
             "pytest and hypothesis installed"
         )
-        if any(packages_for_tests(root / folder) for folder in folders):
+        if any(crate.test_packages for crate in crates):
             paragraph += nodes.Text(", and with the packages of its ")
             paragraph += nodes.literal(text="test")
             paragraph += nodes.Text(" dependency group (")
@@ -184,16 +188,6 @@ class TryExampleDirective(SphinxDirective):
         paragraph += nodes.Text(".")
         set_source_info(self, paragraph)
         return [paragraph]
-
-
-def packages_for_tests(crate: Path) -> list[str]:
-    """The packages of a crate's ``test`` dependency group, if it has one."""
-    pyproject = crate / "pyproject.toml"
-    if not pyproject.is_file():
-        return []
-    with pyproject.open("rb") as file:
-        groups = tomllib.load(file).get("dependency-groups", {})
-    return list(groups.get("test", []))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
