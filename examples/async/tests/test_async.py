@@ -185,7 +185,7 @@ def test_join_rejects_what_cannot_be_awaited(bad):
 
 
 def slow():
-    time.sleep(0.02)
+    time.sleep(0.1)  # long beside a 1 ms tick, even on a busy machine
 
 
 def test_a_task_calling_python_stalls_its_thread_every_time():
