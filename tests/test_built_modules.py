@@ -21,6 +21,7 @@ docs/_ext says.  A crate without a stub fails.
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import importlib
 import importlib.util
@@ -28,12 +29,13 @@ import inspect
 import json
 import os
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-from binding_crates import workspace_binding_crates
+from binding_crates import BindingCrate, workspace_binding_crates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,49 +56,112 @@ def installed_package(module: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@pytest.fixture(scope="session")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One working folder for every stubtest run, with an empty mypy config."""
-    folder = tmp_path_factory.mktemp("mypy")
+def run_stubtest(
+    crates: list[BindingCrate], folder: Path
+) -> subprocess.CompletedProcess[str]:
+    """mypy's stubtest over these crates' packages, in one mypy run.
+
+    The stubs come from the source tree (MYPYPATH comes first), so messages
+    name them.  In the mixed layout, the package's Python code is checked
+    too, and the compiled module as one of its submodules.  ``folder`` is
+    the working folder, where mypy writes its cache.
+    """
     (folder / "mypy.ini").write_text("[mypy]\n")
-    return folder
-
-
-@pytest.mark.parametrize("module", sorted(CRATES))
-def test_stub_matches_module(module: str, mypy_cache: Path, run_child) -> None:
-    crate = CRATES[module]
-    stub = crate.stub
-    relative = stub.relative_to(ROOT)
-    assert stub.is_file(), f"{module}: no type stub; write {relative}"
-
     # maturin installs the library as <module>/<module>.abi3.so, imported by
     # the package's __init__.py: its names are the package's, which the stub
     # covers.  stubtest skips it when its name is private (_name_rs), and
     # must be told to when it is public (first_module).
-    allowlist = []
-    if crate.python_source is None and not module.startswith("_"):
-        allowlist_file = mypy_cache / f"{module}.allowlist"
-        allowlist_file.write_text(f"{module}\\.{module}\n")
-        allowlist = ["--allowlist", str(allowlist_file)]
-    # The stub from the source tree (MYPYPATH comes first), so messages name it.
-    # The top-level package: in the mixed layout, its Python code is checked
-    # too, and the compiled module as one of its submodules.
-    run_child(
+    allowlist = folder / "allowlist"
+    allowlist.write_text(
+        "".join(
+            f"{crate.module}\\.{crate.module}\n"
+            for crate in crates
+            if crate.python_source is None and not crate.module.startswith("_")
+        )
+    )
+    roots = dict.fromkeys(str(crate.stub_root) for crate in crates)
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "mypy.stubtest",
-            crate.package,
+            *(crate.package for crate in crates),
             "--mypy-config-file",
-            str(mypy_cache / "mypy.ini"),
-            *allowlist,
+            str(folder / "mypy.ini"),
+            "--allowlist",
+            str(allowlist),
         ],
-        source=stub,
-        what=f"does not match the built module {module}",
-        # mypy writes its cache in the working folder: keep it out of the tree.
-        cwd=mypy_cache,
-        env={**os.environ, "MYPYPATH": str(crate.stub_root)},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=folder,
+        env={**os.environ, "MYPYPATH": os.pathsep.join(roots)},
     )
+
+
+def stubtest_failures(
+    result: subprocess.CompletedProcess[str], crate: BindingCrate
+) -> str | None:
+    """What ``result`` reports about ``crate``'s package, or None if nothing.
+
+    stubtest prints one block per error, starting ``error: <name> ...``.
+    A block about another package belongs to that package's test; anything
+    else (a stub mypy cannot read, a crash) fails every package.
+    """
+    if result.returncode == 0:
+        return None
+    blocks = [block.strip() for block in result.stdout.split("\n\n")]
+    errors = [block for block in blocks if block.startswith("error: ")]
+    packages = {crate.package for crate in CRATES.values()}
+
+    def about(block: str) -> str | None:
+        name = block.removeprefix("error: ").split(maxsplit=1)[0]
+        return name.split(".")[0] if name.split(".")[0] in packages else None
+
+    mine = [block for block in errors if about(block) == crate.package]
+    unowned = [block for block in errors if about(block) is None]
+    if mine or unowned or not errors:
+        printed = "\n".join(
+            text.strip() for text in (result.stderr, result.stdout) if text.strip()
+        )
+        shown = "\n\n".join(mine + unowned) or printed or "(it printed nothing)"
+        return f"$ python -m mypy.stubtest {' '.join(result.args[3:])}\n{shown}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def stubtest(tmp_path_factory: pytest.TempPathFactory):
+    """One stubtest run over every example package: one mypy start, not 32."""
+    return run_stubtest(list(CRATES.values()), tmp_path_factory.mktemp("mypy"))
+
+
+@pytest.mark.parametrize("module", sorted(CRATES))
+def test_stub_matches_module(module: str, stubtest) -> None:
+    crate = CRATES[module]
+    relative = crate.stub.relative_to(ROOT)
+    assert crate.stub.is_file(), f"{module}: no type stub; write {relative}"
+    failures = stubtest_failures(stubtest, crate)
+    if failures:
+        pytest.fail(
+            f"{relative}: does not match the built module {module}\n{failures}",
+            pytrace=False,
+        )
+
+
+def test_stubtest_names_the_module_whose_stub_is_wrong(tmp_path: Path) -> None:
+    """A stub that names a function the module lacks fails that module alone."""
+    crate = CRATES["_classes_rs"]
+    copy = tmp_path / "stubs"
+    copy.mkdir()
+    wrong = copy / crate.stub.name
+    wrong.write_text(crate.stub.read_text() + "\ndef not_in_the_module() -> int: ...\n")
+    broken = dataclasses.replace(crate, folder=copy)
+    other = CRATES["_paths_rs"]
+    result = run_stubtest([broken, other], tmp_path)
+    failures = stubtest_failures(result, broken)
+    assert failures is not None, "stubtest accepted a stub with an extra function"
+    assert "_classes_rs.not_in_the_module" in failures, failures
+    assert stubtest_failures(result, other) is None, "a good stub failed too"
 
 
 @pytest.mark.parametrize("module", sorted(CRATES))
