@@ -125,7 +125,10 @@ def stubtest_failures(
             text.strip() for text in (result.stderr, result.stdout) if text.strip()
         )
         shown = "\n\n".join(mine + unowned) or printed or "(it printed nothing)"
-        return f"$ python -m mypy.stubtest {' '.join(result.args[3:])}\n{shown}"
+        root = crate.stub_root
+        root = root.relative_to(ROOT) if root.is_relative_to(ROOT) else root
+        alone = f"MYPYPATH={root} python -m mypy.stubtest {crate.package}"
+        return f"one run checked every example; this one alone: {alone}\n{shown}"
     return None
 
 
