@@ -20,17 +20,3 @@ def test_no_contents_directive(page):
         if re.match(r"\s*(\.\. contents::|```\{contents\})", line)
     ]
     assert not found, f"{page}:{found[0]}: remove the contents directive"
-
-
-SHOWS_EXAMPLE = re.compile(r"(\.\. |\{)example(-tabs)?(::|\})")
-TRY_EXAMPLE = re.compile(r"(\.\. try-example::|\{try-example\}) \S+")
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
-def test_page_that_shows_an_example_says_how_to_try_it(page):
-    text = page.read_text(encoding="utf-8")
-    if SHOWS_EXAMPLE.search(text):
-        assert TRY_EXAMPLE.search(text), (
-            f"{page}: shows example code but not the command to try it; "
-            "add `.. try-example:: <example folder>` under the introduction"
-        )

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from collecting_pages import CollectingPages
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -103,14 +102,11 @@ class ExamplesIndexDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
-        docs = INDEX_PAGES.of(self.env)
-        docs.add(self.env.docname)
+        # The index depends on every crate and page: read it on every build.
+        self.env.note_reread()
         root = Path(self.config.example_include_root)
         self.env.note_dependency(str(root / "Cargo.toml"))
         return [examples_index()]
-
-
-INDEX_PAGES = CollectingPages("examples_index_pages")
 
 
 def table(headers: list[str], rows: list[list[nodes.Node]]) -> nodes.table:
@@ -179,5 +175,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(examples_index)
     app.add_directive("examples-index", ExamplesIndexDirective)
     app.connect("doctree-resolved", fill_index)
-    INDEX_PAGES.connect(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

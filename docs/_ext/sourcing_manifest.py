@@ -34,6 +34,8 @@ class SourcingSummaryDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        # The totals depend on every page: read this one on every build.
+        self.env.note_reread()
         return [summary_placeholder()]
 
 
@@ -106,18 +108,6 @@ def resolve_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(summary_table(totals(manifest_entries(app.env))))
 
 
-def always_rebuild_summary(
-    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
-) -> list[str]:
-    """Pages showing the totals depend on every page: rewrite them each build."""
-    return [
-        docname
-        for docname in env.found_docs
-        if docname not in added | changed
-        and "sourcing-summary" in Path(env.doc2path(docname)).read_text("utf-8")
-    ]
-
-
 def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -133,6 +123,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("sourcing-summary", SourcingSummaryDirective)
     app.connect("doctree-read", check_accounted)
     app.connect("doctree-resolved", resolve_summary)
-    app.connect("env-get-outdated", always_rebuild_summary)
     app.connect("build-finished", write_manifest)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

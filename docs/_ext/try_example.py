@@ -26,6 +26,9 @@ workspace itself, say) says so instead, and the page shows the reason::
     .. try-example:: shipping
        :no-archive: its session makes an sdist of the workspace itself
 
+A page that shows example code must also say how to try it: without a
+``try-example``, the build warns at the page's first example block.
+
 The pure logic sits above the ``Sphinx glue`` line.
 """
 
@@ -190,7 +193,27 @@ class TryExampleDirective(SphinxDirective):
         return [paragraph]
 
 
+def warn_without_try_example(app: Sphinx, doctree: nodes.document) -> None:
+    """A page that shows code from an example also offers the command to try it."""
+    containers = doctree.findall(nodes.container)
+    if any("try-example" in container["classes"] for container in containers):
+        return
+    for block in doctree.findall(nodes.literal_block):
+        # A path ending in "/" is a folder: a tree listing, not code.
+        path = block.get("example_path", "")
+        if path and not path.endswith("/"):
+            logger.warning(
+                f"shows examples/{path} but not the command to try it; add "
+                "`.. try-example:: <example folder>` under the introduction",
+                location=block,
+                type="example",
+                subtype="try",
+            )
+            return
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("example_include")
     app.add_directive("try-example", TryExampleDirective)
+    app.connect("doctree-read", warn_without_try_example)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from collecting_pages import CollectingPages
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -53,7 +52,8 @@ class WhatChangedListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        LIST_PAGES.of(self.env).add(self.env.docname)
+        # The list depends on every page: read it on every build.
+        self.env.note_reread()
         return [what_changed_list()]
 
 
@@ -62,10 +62,6 @@ def notes(env: BuildEnvironment) -> dict[str, list[what_changed]]:
     if not hasattr(env, "what_changed_notes"):
         env.what_changed_notes = {}
     return env.what_changed_notes
-
-
-# The pages that show the list: they depend on every page.
-LIST_PAGES = CollectingPages("what_changed_list_pages")
 
 
 def detached(note: what_changed) -> what_changed:
@@ -167,7 +163,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("what-changed-list", WhatChangedListDirective)
     app.connect("doctree-read", record_notes)
     app.connect("doctree-resolved", fill_lists)
-    LIST_PAGES.connect(app)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,6 @@ from try_example import NotAnExample, module_name
 CONF = """
 extensions = [
     "example_include", "snippet_rule", "example_source", "examples_index",
-    "try_example",
 ]
 example_include_root = "examples"
 exclude_patterns = ["examples"]
@@ -47,8 +46,11 @@ def crates() -> dict[str, str]:
     }
 
 
-def conf(repo: str = "") -> dict[str, str]:
-    return {"conf.py": CONF.format(repo=repo)}
+def conf(repo: str = "", try_example: bool = False) -> dict[str, str]:
+    text = CONF.format(repo=repo)
+    if try_example:
+        text += 'extensions.append("try_example")\n'
+    return {"conf.py": text}
 
 
 def test_caption_links_to_a_page_with_the_whole_file(build):
@@ -144,7 +146,7 @@ def test_examples_index_names_a_crate_without_a_description(build):
 
 def test_try_example_renders_the_command_from_the_crate(build):
     index = "T\n=\n\n.. try-example:: alpha\n   :no-archive: a test of the command\n"
-    built = build({**conf(), "index.rst": index}, crates())
+    built = build({**conf(try_example=True), "index.rst": index}, crates())
     assert "index.rst" not in built.warnings  # the snippet rule accepts it
     html = built.html()
     text = re.sub(r"<[^>]+>", "", html)
@@ -155,17 +157,38 @@ def test_try_example_renders_the_command_from_the_crate(build):
 
 def test_try_example_names_what_its_archive_lacks(build):
     # These crates' workspace has no Cargo.lock, which an archive must carry.
-    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: alpha\n"}
+    pages = {**conf(try_example=True), "index.rst": "T\n=\n\n.. try-example:: alpha\n"}
     built = build(pages, crates())
     assert "index.rst:4" in built.warnings
     assert "Cargo.lock: missing, so no archive of" in built.warnings
 
 
 def test_try_example_rejects_a_folder_that_is_not_a_binding_crate(build):
-    pages = {**conf(), "index.rst": "T\n=\n\n.. try-example:: beta\n"}
+    pages = {**conf(try_example=True), "index.rst": "T\n=\n\n.. try-example:: beta\n"}
     built = build(pages, crates())
     assert "no pyproject.toml" in built.warnings
     assert "index.rst:4" in built.warnings
+
+
+def test_a_page_that_shows_example_code_must_offer_try_example(build):
+    shows = "T\n=\n\nIntro.\n\n.. example:: alpha/src/lib.rs\n   :region: f\n"
+    tree = "T\n=\n\n.. example-tree:: alpha\n"
+    offers = "T\n=\n\n.. try-example:: alpha\n   :no-archive: a test\n\n"
+    pages = {
+        **conf(try_example=True),
+        "index.rst": "I\n=\n\n.. toctree::\n\n   shows\n   tree\n   offers\n",
+        "shows.rst": shows,
+        "tree.rst": tree,
+        "offers.rst": offers + shows.split("\n\n", 2)[2],
+    }
+    warnings = build(pages, crates()).warnings
+    assert (
+        "shows.rst:6: WARNING: shows examples/alpha/src/lib.rs but not the "
+        "command to try it; add `.. try-example:: <example folder>`"
+    ) in warnings
+    assert "tree.rst" not in warnings, "a tree listing is not code to try"
+    assert "offers.rst" not in warnings
+    assert warnings.count("WARNING") == 1, warnings
 
 
 def test_shown_files_skips_folders_and_duplicates():

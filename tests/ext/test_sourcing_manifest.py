@@ -75,3 +75,22 @@ def test_a_shown_block_that_was_not_recorded_fails(build, conf, tmp_path):
         {"a/lib.rs": LIB},
     )
     assert "index.rst: WARNING: 1 code blocks shown but 0 recorded" in built.warnings
+
+
+def test_the_summary_follows_a_change_to_another_page(build, conf, make_app):
+    """The totals page is read again on every build, although it is unchanged."""
+    index = "T\n=\n\n.. toctree::\n\n   shows\n   totals\n"
+    totals = "Totals\n======\n\n.. sourcing-summary::\n"
+    shows = "S\n=\n\n.. example:: a/lib.rs\n   :region: f\n"
+    pages = {**conf, "index.rst": index, "totals.rst": totals, "shows.rst": shows}
+    first = build(pages, {"a/lib.rs": LIB})
+    count = r"Code blocks on the site</p></td>\s*<td><p>{}</p>"
+    assert re.search(count.format(1), first.html("totals"))
+    first.app.cleanup()
+    srcdir = Path(first.app.srcdir)
+    (srcdir / "shows.rst").write_text(shows + "\n" + shows.split("\n\n", 1)[1])
+    again = make_app("html", srcdir=srcdir, freshenv=False)
+    again.build()
+    assert "WARNING" not in again.warning.getvalue(), again.warning.getvalue()
+    html = (Path(again.outdir) / "totals.html").read_text(encoding="utf-8")
+    assert re.search(count.format(2), html), html
