@@ -77,6 +77,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from tables import table
 
 logger = logging.getLogger(__name__)
 
@@ -141,27 +142,8 @@ def group_list(argument: str) -> list[str]:
 
 
 def table_node(rows: list[Row], title: str) -> nodes.table:
-    table = nodes.table(classes=["bench-table"])
-    table += nodes.title(title, title)
-    tgroup = nodes.tgroup(cols=len(HEADERS))
-    table += tgroup
-    for width in (46, 14, 14, 10, 16):
-        tgroup += nodes.colspec(colwidth=width)
-
-    def make_row(cells: tuple[str, ...]) -> nodes.row:
-        row = nodes.row()
-        for text in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text, text)
-            row += entry
-        return row
-
-    head = nodes.thead()
-    head += make_row(HEADERS)
-    tgroup += head
-    body = nodes.tbody()
-    for row in rows:
-        body += make_row(
+    return table(
+        [
             (
                 row.label,
                 format_seconds(row.minimum),
@@ -169,9 +151,13 @@ def table_node(rows: list[Row], title: str) -> nodes.table:
                 str(row.rounds),
                 format_relative(row.relative),
             )
-        )
-    tgroup += body
-    return table
+            for row in rows
+        ],
+        widths=(46, 14, 14, 10, 16),
+        headers=HEADERS,
+        classes=["bench-table"],
+        title=title,
+    )
 
 
 class BenchTableDirective(SphinxDirective):

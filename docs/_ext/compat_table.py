@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from tables import table
 
 logger = logging.getLogger(__name__)
 
@@ -94,27 +95,22 @@ def failed(result: dict | None) -> bool:
     )
 
 
-def table(headers: list[str], rows: list[list[str]], failing: set) -> nodes.table:
-    table_node = nodes.table(classes=["compatibility"])
-    group = nodes.tgroup(cols=len(headers))
-    table_node += group
-    for _ in headers:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    for text in headers:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    head += row
-    body = nodes.tbody()
-    group += body
-    for r, values in enumerate(rows):
-        row = nodes.row()
-        for c, text in enumerate(values):
-            classes = ["failed"] if (r, c) in failing else []
-            row += nodes.entry("", nodes.paragraph(text=text), classes=classes)
-        body += row
-    return table_node
+def compat_table(
+    headers: list[str], rows: list[list[str]], failing: set
+) -> nodes.table:
+    """The table, with each failing cell (row, column) marked."""
+    cells = [
+        [
+            nodes.entry("", nodes.paragraph(text, text), classes=["failed"])
+            if (r, c) in failing
+            else text
+            for c, text in enumerate(values)
+        ]
+        for r, values in enumerate(rows)
+    ]
+    return table(
+        cells, widths=[1] * len(headers), headers=headers, classes=["compatibility"]
+    )
 
 
 class CompatibilityTable(SphinxDirective):
@@ -170,10 +166,12 @@ class CompatibilityTable(SphinxDirective):
                 ),
             )
         wheel_rows = self.wheel_rows(runs)
-        result: list[nodes.Node] = [sources, table(headers, rows, failing)]
+        result: list[nodes.Node] = [sources, compat_table(headers, rows, failing)]
         if wheel_rows:
             result.append(
-                table(["Crate", "Wheel", "sha256", "Installed on"], wheel_rows, set())
+                compat_table(
+                    ["Crate", "Wheel", "sha256", "Installed on"], wheel_rows, set()
+                )
             )
         return result
 

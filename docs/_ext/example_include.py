@@ -29,7 +29,9 @@ from docutils.parsers.rst import directives
 from regions import MARKER, ExampleFile, RegionError
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.directives.code import container_wrapper
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import set_source_info
@@ -77,11 +79,87 @@ def example_files(root: Path) -> list[Path]:
     return found
 
 
-def included_regions(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    """docname -> the includes made on that page, kept in the environment."""
-    if not hasattr(env, "example_includes"):
-        env.example_includes = {}
-    return env.example_includes
+class example_block(nodes.literal_block):
+    """A code block that a page shows from examples/; only shown_block() makes one.
+
+    Sphinx's writers handle it as a literal block (they dispatch on the
+    class's ancestors).  The snippet rule accepts this type and no other.
+    """
+
+
+def shown_block(
+    directive: SphinxDirective,
+    text: str,
+    *,
+    path: str,
+    language: str,
+    verified: str,
+    region: str | None = None,
+    line: int = 0,
+    source: Path | None = None,
+) -> example_block:
+    """The one way to make a block that a page shows from examples/.
+
+    ``path`` is relative to the examples root, and ends in "/" for a folder;
+    ``line`` is the first shown line in that file (0 for none); ``verified``
+    says how the text is checked, for the sourcing manifest.  ``source``
+    is the file read, when the block shows one file as it is.
+    """
+    block = example_block(text, text, language=language)
+    if source is not None:
+        block["source"] = str(source)
+    block["example_path"] = path
+    block["example_region"] = region or ""
+    block["example_line"] = line
+    block["verified"] = verified
+    set_source_info(directive, block)
+    return block
+
+
+def shown_blocks(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    """docname -> the blocks that page shows, as ShownBlocks read them."""
+    if not hasattr(env, "example_shown_blocks"):
+        env.example_shown_blocks = {}
+    return env.example_shown_blocks
+
+
+class ShownBlocks(EnvironmentCollector):
+    """Reads every page's example blocks from its doctree, once it is read.
+
+    The sourcing manifest, the orphan check, the session report and the
+    prose check use what it keeps; since it reads the doctree, no block can
+    be shown without being counted.
+    """
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        shown_blocks(env).pop(docname, None)
+
+    def merge_other(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        docnames: set[str],
+        other: BuildEnvironment,
+    ) -> None:
+        theirs = shown_blocks(other)
+        for docname in docnames:
+            if docname in theirs:
+                shown_blocks(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        blocks = [
+            {
+                "path": block["example_path"],
+                "region": block["example_region"] or None,
+                "lineno": block.line,
+                "language": block["language"],
+                "sha256": hashlib.sha256(block.astext().encode()).hexdigest(),
+                "verified": block["verified"],
+            }
+            for block in doctree.findall(example_block)
+        ]
+        if blocks:
+            shown_blocks(app.env)[app.env.docname] = blocks
 
 
 class ExampleDirective(SphinxDirective):
@@ -130,13 +208,15 @@ class ExampleDirective(SphinxDirective):
                 return self.fail(f"{error} (included from {where})")
             if self.options.get("view") != "code":
                 notes = self.difference_notes(relative, example, region, differences)
-        block = nodes.literal_block(text, text, source=str(path), language=language)
-        block["example_path"] = relative
-        block["example_region"] = region or ""
-        block["example_line"] = example.first_line(region)
-        set_source_info(self, block)
-        record_block(
-            self, relative, region, text, language, verification(path, self.options)
+        block = shown_block(
+            self,
+            text,
+            path=relative,
+            language=language,
+            verified=verification(path, self.options),
+            region=region,
+            line=example.first_line(region),
+            source=path,
         )
 
         caption = self.options.get("caption")
@@ -175,30 +255,20 @@ class ExampleDirective(SphinxDirective):
                 f" (checked on those versions, recorded in {sessions.VERSIONS_FILE}):"
             )
             note += para
-            output = nodes.literal_block(
-                difference.output, difference.output, language="pycon"
-            )
-            recorded = str(Path(relative).with_name(sessions.VERSIONS_FILE))
-            output["example_path"] = recorded
-            set_source_info(self, output)
-            record_block(
+            output = shown_block(
                 self,
-                recorded,
-                None,
                 difference.output,
-                "pycon",
-                f"executed on CPython {versions}, output checked",
+                path=str(Path(relative).with_name(sessions.VERSIONS_FILE)),
+                language="pycon",
+                verified=f"executed on CPython {versions}, output checked",
             )
             note += output
         return [note]
 
     def with_caption(self, block: nodes.literal_block, caption: str) -> nodes.Node:
-        container = nodes.container("", literal_block=True, classes=["example-block"])
-        parsed, _ = self.state.inline_text(caption, self.lineno)
-        title = nodes.caption(caption, "", *parsed)
-        title.source, title.line = block.source, block.line
-        container += title
-        container += block
+        """Sphinx's own captioned container, marked as an example's block."""
+        container = container_wrapper(self, block, caption)
+        container["classes"].append("example-block")
         return container
 
     def fail(self, message: str) -> list[nodes.Node]:
@@ -284,7 +354,13 @@ class ExampleTabsDirective(SphinxDirective):
             python_path=python_path,
             python_region=region_option(python_region),
         )
-        return self.parse_text_to_nodes(text, offset=self.lineno - 1)
+        made = self.parse_text_to_nodes(text, offset=self.lineno - 1)
+        # The blocks come from generated text: they are at this directive's line.
+        source, line = self.get_source_info()
+        for node in made:
+            for block in node.findall(example_block):
+                block.source, block.line = source, line
+        return made
 
 
 class ExampleTreeDirective(ExampleDirective):
@@ -300,13 +376,13 @@ class ExampleTreeDirective(ExampleDirective):
             return self.fail(f"{root / relative}: no such example folder")
         self.env.note_dependency(str(folder))
         text = "\n".join([f"{relative}/", *tree_lines(folder)]) + "\n"
-        block = nodes.literal_block(text, text, source=str(folder), language="text")
-        block["example_path"] = relative + "/"
-        block["example_region"] = ""
-        block["example_line"] = 0
-        set_source_info(self, block)
-        record_block(
-            self, relative + "/", None, text, "text", "read from the tree at build time"
+        block = shown_block(
+            self,
+            text,
+            path=relative + "/",
+            language="text",
+            verified="read from the tree at build time",
+            source=folder,
         )
         caption = self.options.get("caption") or f"examples/{relative}/ (file tree)"
         return [self.with_caption(block, caption)]
@@ -361,46 +437,6 @@ def tree_lines(folder: Path, prefix: str = "") -> list[str]:
     return lines
 
 
-def record_block(
-    directive: SphinxDirective,
-    path: str,
-    region: str | None,
-    text: str,
-    language: str,
-    verified: str,
-) -> None:
-    """Remember a block this page shows, for the orphan check and the manifest.
-
-    Every directive that makes a code block calls this; a block that was not
-    recorded fails the build (see sourcing_manifest).
-    """
-    env = directive.env
-    included_regions(env).setdefault(env.docname, []).append(
-        {
-            "path": path,
-            "region": region,
-            "lineno": directive.lineno,
-            "language": language,
-            "sha256": hashlib.sha256(text.encode()).hexdigest(),
-            "verified": verified,
-        }
-    )
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    included_regions(env).pop(docname, None)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = included_regions(other)
-    ours = included_regions(env)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
-
-
 # Each session's result on this interpreter, found before any page is read
 # (parallel readers inherit it), so that each session runs once per build.
 SESSION_RESULTS: dict[Path, sessions.Result] = {}
@@ -425,7 +461,7 @@ def run_sessions(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         for path, result in SESSION_RESULTS.items()
         if not result.passed
     }
-    for docname, includes in included_regions(env).items():
+    for docname, includes in shown_blocks(env).items():
         if docname not in docnames and any(i["path"] in failing for i in includes):
             docnames.append(docname)
 
@@ -434,7 +470,7 @@ def report_failed_sessions(app: Sphinx, env: BuildEnvironment) -> None:
     """Report each failing session once, with every page that shows it."""
     root = examples_root(env)
     shown: dict[str, list[str]] = {}
-    for docname, includes in sorted(included_regions(env).items()):
+    for docname, includes in sorted(shown_blocks(env).items()):
         for include in includes:
             region = f" (region {include['region']!r})" if include["region"] else ""
             shown.setdefault(include["path"], []).append(
@@ -460,7 +496,7 @@ def check_orphan_regions(app: Sphinx, env: BuildEnvironment) -> None:
     root = examples_root(env)
     shown = {
         (include["path"], include["region"])
-        for includes in included_regions(env).values()
+        for includes in shown_blocks(env).values()
         for include in includes
     }
     for path in example_files(root):
@@ -494,8 +530,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("example", ExampleDirective)
     app.add_directive("example-tree", ExampleTreeDirective)
     app.add_directive("example-tabs", ExampleTabsDirective)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    app.add_env_collector(ShownBlocks)
     app.connect("env-before-read-docs", run_sessions)
     app.connect("env-check-consistency", report_failed_sessions)
     app.connect("env-check-consistency", check_orphan_regions)

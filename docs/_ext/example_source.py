@@ -28,11 +28,11 @@ from typing import Any
 
 from accessible_html import FocusableHtmlFormatter
 from docutils import nodes
+from example_include import example_block, shown_blocks
 from pygments import highlight
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -131,8 +131,8 @@ def link_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if "example-block" not in container["classes"]:
             continue
         captions = [c for c in container.children if isinstance(c, nodes.caption)]
-        blocks = [c for c in container.children if isinstance(c, nodes.literal_block)]
-        if not captions or not blocks or not blocks[0].get("example_path"):
+        blocks = [c for c in container.children if isinstance(c, example_block)]
+        if not captions or not blocks:
             continue
         caption, block = captions[0], blocks[0]
         path = block["example_path"]
@@ -160,10 +160,6 @@ def link_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
 
 
-def includes_of(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    return getattr(env, "example_includes", {})
-
-
 def source_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per shown example file, and the raw file next to it."""
     if app.builder.format != "html":
@@ -171,7 +167,7 @@ def source_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     root = Path(app.config.example_include_root)
     folder = app.config.example_source_folder
     out = Path(app.outdir)
-    for relative in shown_files(includes_of(app.env)):
+    for relative in shown_files(shown_blocks(app.env)):
         source = root / relative
         if not source.is_file():
             continue

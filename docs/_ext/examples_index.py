@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from example_include import shown_blocks
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from tables import table
 
 logger = logging.getLogger(__name__)
 
@@ -109,35 +111,13 @@ class ExamplesIndexDirective(SphinxDirective):
         return [examples_index()]
 
 
-def table(headers: list[str], rows: list[list[nodes.Node]]) -> nodes.table:
-    tgroup = nodes.tgroup(cols=len(headers))
-    for width in (30, 25, 45)[: len(headers)]:
-        tgroup += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    row = nodes.row()
-    for text in headers:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    head += row
-    tgroup += head
-    body = nodes.tbody()
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += cell
-            row += entry
-        body += row
-    tgroup += body
-    return nodes.table("", tgroup, classes=["examples-index"])
-
-
 def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(examples_index))
     if not placeholders:
         return
     env = app.env
     root = Path(app.config.example_include_root)
-    crates = with_pages(workspace_crates(root), getattr(env, "example_includes", {}))
+    crates = with_pages(workspace_crates(root), shown_blocks(env))
     rows = []
     for crate in crates:
         name = nodes.paragraph()
@@ -167,7 +147,14 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
         rows.append([name, pages, nodes.paragraph(text=crate.description)])
     for placeholder in placeholders:
-        placeholder.replace_self(table(["Crate", "Page", "What it shows"], rows))
+        placeholder.replace_self(
+            table(
+                rows,
+                widths=(30, 25, 45),
+                headers=["Crate", "Page", "What it shows"],
+                classes=["examples-index"],
+            )
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

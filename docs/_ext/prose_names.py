@@ -75,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from example_include import examples_root, included_regions, tree_lines
+from example_include import examples_root, shown_blocks, tree_lines
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -434,7 +434,7 @@ def check_names(app: Sphinx, env: BuildEnvironment) -> None:
 
     def names_of(docname: str) -> set[str]:
         found: set[str] = set()
-        for include in included_regions(env).get(docname, []):
+        for include in shown_blocks(env).get(docname, []):
             found |= names_in(include["path"])
         return found
 

@@ -1,10 +1,10 @@
 """The snippet rule: every code block on the site comes from examples/.
 
-A block made by the ``example`` directive carries an ``example_path``
-attribute.  Any other literal or doctest block (``code-block``, ``code``,
-``::`` literal blocks, MyST fences, ``>>>`` doctest blocks, and even a
-``literalinclude``, which cannot name a region) is typed by hand, and the
-rule reports it at its page and line.
+A block made by the ``example`` directives is an ``example_block`` (made
+by ``example_include.shown_block``).  Any other literal or doctest block
+(``code-block``, ``code``, ``::`` literal blocks, MyST fences, ``>>>``
+doctest blocks, and even a ``literalinclude``, which cannot name a region)
+is typed by hand, and the rule reports it at its page and line.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from example_include import example_block
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -35,7 +36,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     for block in doctree.findall(
         lambda node: isinstance(node, nodes.literal_block | nodes.doctest_block)
     ):
-        if block.get("example_path"):
+        if isinstance(block, example_block):
             continue
         logger.warning(
             HAND_TYPED.format(kind=describe(block)),

@@ -3,8 +3,8 @@
 Each build writes ``sourcing-manifest.json`` into the output folder: for each
 block, the page, the source file and region, a sha256 of the text shown, and
 how it is verified.  The ``sourcing-summary`` directive renders totals on a
-page.  A block that the ``example`` directive did not record is not
-accounted for, and fails the build.
+page.  The blocks are read from the pages' doctrees (``ShownBlocks`` in
+example_include), so the manifest cannot disagree with the pages.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from example_include import included_regions
+from example_include import shown_blocks
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from tables import table
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class SourcingSummaryDirective(SphinxDirective):
 
 def manifest_entries(env: BuildEnvironment) -> list[dict[str, Any]]:
     entries = []
-    for docname, includes in sorted(included_regions(env).items()):
+    for docname, includes in sorted(shown_blocks(env).items()):
         page = env.doc2path(docname, base=False).as_posix()
         for include in includes:
             entries.append(
@@ -69,38 +70,11 @@ def totals(entries: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 
 def summary_table(rows: list[tuple[str, int]]) -> nodes.table:
-    table = nodes.table(classes=["sourcing-summary"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=70)
-    group += nodes.colspec(colwidth=30)
-    body = nodes.tbody()
-    group += body
-    for label, count in rows:
-        row = nodes.row()
-        for value in (label, str(count)):
-            cell = nodes.entry()
-            cell += nodes.paragraph(value, value)
-            row += cell
-        body += row
-    return table
-
-
-def check_accounted(app: Sphinx, doctree: nodes.document) -> None:
-    """Every shown block must have been recorded by the example directive."""
-    docname = app.env.docname
-    recorded = len(included_regions(app.env).get(docname, []))
-    shown = sum(
-        1 for block in doctree.findall(nodes.literal_block) if block.get("example_path")
+    return table(
+        [(label, str(count)) for label, count in rows],
+        widths=(70, 30),
+        classes=["sourcing-summary"],
     )
-    if shown != recorded:
-        logger.warning(
-            f"{shown} code blocks shown but {recorded} recorded in the "
-            "sourcing manifest",
-            location=docname,
-            type="example",
-            subtype="manifest",
-        )
 
 
 def resolve_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -121,7 +95,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("example_include")
     app.add_node(summary_placeholder)
     app.add_directive("sourcing-summary", SourcingSummaryDirective)
-    app.connect("doctree-read", check_accounted)
     app.connect("doctree-resolved", resolve_summary)
     app.connect("build-finished", write_manifest)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

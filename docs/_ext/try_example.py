@@ -42,7 +42,7 @@ from binding_crates import BindingCrate, NotABindingCrate
 from docutils import nodes
 from docutils.parsers.rst import directives
 from example_archives import ArchiveError, archive_inputs, example_archive
-from example_include import record_block
+from example_include import example_block, shown_block
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -100,22 +100,18 @@ class TryExampleDirective(SphinxDirective):
         self.env.note_dependency(str(root / folder / "Cargo.toml"))
         self.env.note_dependency(str(root / folder / "pyproject.toml"))
         text = command(folder)
-        block = nodes.literal_block(text, text, language="bash")
-        # Made from the tree, not typed: the snippet rule accepts it.
-        block["example_path"] = folder + "/"
-        block["example_region"] = ""
-        block["example_line"] = 0
-        set_source_info(self, block)
-        record_block(
+        # Made from the tree, not typed: an example block like any other.
+        block = shown_block(
             self,
-            folder + "/",
-            None,
             text,
-            "bash",
-            "generated from the crate's Cargo.toml",
+            path=folder + "/",
+            language="bash",
+            verified="generated from the crate's Cargo.toml",
         )
         container = nodes.container(
-            "", literal_block=True, classes=["example-block", "try-example"]
+            "",
+            literal_block=True,
+            classes=["literal-block-wrapper", "example-block", "try-example"],
         )
         caption = nodes.caption("", "")
         caption += nodes.Text("Try it: builds ")
@@ -198,10 +194,10 @@ def warn_without_try_example(app: Sphinx, doctree: nodes.document) -> None:
     containers = doctree.findall(nodes.container)
     if any("try-example" in container["classes"] for container in containers):
         return
-    for block in doctree.findall(nodes.literal_block):
+    for block in doctree.findall(example_block):
         # A path ending in "/" is a folder: a tree listing, not code.
-        path = block.get("example_path", "")
-        if path and not path.endswith("/"):
+        path = block["example_path"]
+        if not path.endswith("/"):
             logger.warning(
                 f"shows examples/{path} but not the command to try it; add "
                 "`.. try-example:: <example folder>` under the introduction",

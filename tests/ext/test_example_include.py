@@ -1,5 +1,7 @@
 """The example directive fails the build, at the right place, for each mistake."""
 
+from example_include import shown_blocks
+
 PAGE = "Title\n=====\n\n.. example:: {path}\n{options}"
 
 
@@ -83,3 +85,8 @@ def test_tabs_show_rust_python_and_output_in_rst_and_myst(build):
         assert tabs == sorted(tabs), "tabs must be Rust, then Python, then Output"
         assert "pub" in html
         assert "&gt;&gt;&gt;" in html, "the Output tab shows the session as it ran"
+    # Each block is located at the example-tabs directive, not in the text
+    # that the directive generates.
+    blocks = shown_blocks(built.app.env)
+    assert [block["lineno"] for block in blocks["index"]] == [4, 4, 4]
+    assert [block["lineno"] for block in blocks["other"]] == [3, 3, 3]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from example_include import shown_blocks
 from example_source import repo_link, repo_url_from_environment, shown_files
 from examples_index import Crate, with_pages
 from try_example import NotAnExample, module_name
@@ -121,7 +122,7 @@ def test_examples_index_merges_what_parallel_readers_recorded(build):
     html = built.html("list")
     for name in shown:
         assert f'href="{name}.html">Title {name}</a>' in html, name
-    recorded = built.app.env.example_includes
+    recorded = shown_blocks(built.app.env)
     assert sorted(docname for docname in recorded if recorded[docname]) == shown
 
 

@@ -50,8 +50,8 @@ def test_manifest_records_page_source_region_hash_and_check(build, conf):
     ), built.html()
 
 
-def test_a_shown_block_that_was_not_recorded_fails(build, conf, tmp_path):
-    # An extension that shows example code without recording it.
+def test_a_block_that_only_claims_to_come_from_examples_fails(build, conf, tmp_path):
+    # An extension that marks a plain block as if the example directive made it.
     ext = tmp_path / "project" / "sneaky.py"
     ext.parent.mkdir(parents=True, exist_ok=True)
     ext.write_text(
@@ -74,7 +74,11 @@ def test_a_shown_block_that_was_not_recorded_fails(build, conf, tmp_path):
         {"conf.py": sneaky_conf, "index.rst": "T\n=\n\n.. sneaky::\n"},
         {"a/lib.rs": LIB},
     )
-    assert "index.rst: WARNING: 1 code blocks shown but 0 recorded" in built.warnings
+    assert "index.rst:4: WARNING: inline code block is not allowed" in built.warnings
+    manifest = json.loads(
+        (Path(built.app.outdir) / "sourcing-manifest.json").read_text("utf-8")
+    )
+    assert manifest["blocks"] == [], "a hand-made block was counted as sourced"
 
 
 def test_the_summary_follows_a_change_to_another_page(build, conf, make_app):
