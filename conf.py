@@ -6,7 +6,11 @@ Logic lives in the extensions under docs/_ext/, each with its own tests.
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))
+# The extensions, and the model of the examples that they share.
+sys.path[:0] = [
+    str(Path(__file__).parent / "docs" / "_ext"),
+    str(Path(__file__).parent),
+]
 
 project = "Rust Bindings Development Guide"
 author = "The Rust Bindings Development Guide authors"

@@ -78,25 +78,10 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     session.install(*requirements, env={"UV_COMPILE_BYTECODE": "1"})
 
 
-def pure_rust_crates() -> list[str]:
-    """Workspace members without a pyproject.toml: the logic crates."""
-    members = nox.project.load_toml(EXAMPLES / "Cargo.toml")["workspace"]["members"]
-    return [
-        nox.project.load_toml(EXAMPLES / member / "Cargo.toml")["package"]["name"]
-        for member in members
-        if not (EXAMPLES / member / "pyproject.toml").is_file()
-    ]
-
-
-def rust_tested_bindings() -> list[str]:
-    """Binding crates with Rust integration tests (tests/*.rs): see testing."""
-    members = nox.project.load_toml(EXAMPLES / "Cargo.toml")["workspace"]["members"]
-    return [
-        nox.project.load_toml(EXAMPLES / member / "Cargo.toml")["package"]["name"]
-        for member in members
-        if (EXAMPLES / member / "pyproject.toml").is_file()
-        and any((EXAMPLES / member / "tests").glob("*.rs"))
-    ]
+def model(session: nox.Session, question: str) -> list[str]:
+    """The answer of the examples' model (examples_model), one per line."""
+    answer = session.run("python", "-m", "examples_model", question, silent=True)
+    return answer.split()
 
 
 def cargo_test_bindings(session: nox.Session) -> None:
@@ -118,7 +103,7 @@ def cargo_test_bindings(session: nox.Session) -> None:
     )
     cargo_test(
         session,
-        rust_tested_bindings(),
+        model(session, "rust-tested-crates"),
         {
             "CARGO_TARGET_DIR": str(CARGO_TARGET / "embedded"),
             "LD_LIBRARY_PATH": loader_path,
@@ -142,7 +127,7 @@ def cargo_test(session: nox.Session, crates: list[str], env: dict[str, str]) -> 
 
 def build_examples(session: nox.Session, *args: str) -> None:
     """Build every example module into the session's environment."""
-    session.run("python", "tools/build_examples.py", *args, env=CARGO_ENV)
+    session.run("python", "-m", "tools.build_examples", *args, env=CARGO_ENV)
 
 
 def sphinx_args(builder: str, out: Path) -> list[str]:
@@ -186,7 +171,7 @@ def serve(session: nox.Session) -> None:
         "--ignore",
         str(CARGO_TARGET),
         "--pre-build",
-        "python tools/build_examples.py",
+        "python -m tools.build_examples",
         "--host",
         "127.0.0.1",
         "--port",
@@ -209,7 +194,7 @@ def tests(session: nox.Session) -> None:
         )
     install_groups(session, "test")
     if primary:
-        cargo_test(session, pure_rust_crates(), CARGO_ENV)
+        cargo_test(session, model(session, "pure-crates"), CARGO_ENV)
         cargo_test_bindings(session)
     # The same abi3 wheels on every interpreter: the proof that they load.
     build_examples(session)
@@ -277,7 +262,7 @@ def try_example(session: nox.Session) -> None:
     install_groups(session, "build")
     # The module name, from the one place that reads it from the manifests.
     module = session.run(
-        "python", "docs/_ext/binding_crates.py", str(folder), silent=True
+        "python", "-m", "examples_model", "module", str(folder), silent=True
     ).strip()
     build_examples(session, str(folder))
     hint = f"{module} is imported; try help({module})"
@@ -300,7 +285,7 @@ def lint(session: nox.Session) -> None:
     # clippy reads rust-version from Cargo.toml: an API newer than that
     # fails (incompatible_msrv), so the hosted build's older Rust keeps up.
     groups = session.run(
-        "python", "tools/build_examples.py", "--feature-groups", silent=True
+        "python", "-m", "tools.build_examples", "--feature-groups", silent=True
     )
     for group in json.loads(groups):
         session.run(
@@ -357,7 +342,7 @@ def workflow_files() -> list[Path]:
 def pyo3_next(session: nox.Session) -> None:
     """What the next PyO3 breaks, per page, in a scratch copy (-- VERSION)."""
     install_groups(session, "docs")
-    session.run("python", "tools/pyo3_next.py", *session.posargs)
+    session.run("python", "-m", "tools.pyo3_next", *session.posargs)
 
 
 @nox.session(name="bench-build", default=False, venv_backend="none")
@@ -365,7 +350,8 @@ def bench_build(session: nox.Session) -> None:
     """Time cold, no-op and one-change docs builds in a scratch copy (slow)."""
     session.run(
         sys.executable,
-        "tools/bench_build.py",
+        "-m",
+        "tools.bench_build",
         "--nox",
         f"{sys.executable} -m nox",
         "--output",

@@ -8,17 +8,15 @@ every page that shows it.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+import sessions
+
+from examples_model.pages import shown_on
 
 EXAMPLES = Path(__file__).resolve().parent
 DOCS = EXAMPLES.parent / "docs"
-sys.path.insert(0, str(DOCS / "_ext"))
-
-import sessions  # noqa: E402
-from page_index import shown_on  # noqa: E402
 
 
 class SessionFailed(Exception):

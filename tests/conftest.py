@@ -1,9 +1,7 @@
-"""Shared test setup: Sphinx's own testing fixtures and the extension path."""
+"""Shared test setup: Sphinx's own testing fixtures.
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+The extensions (docs/_ext) and the model of the examples (examples_model)
+are importable through ``pythonpath`` in pyproject.toml's pytest settings.
+"""
 
 pytest_plugins = ("sphinx.testing.fixtures",)

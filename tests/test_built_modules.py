@@ -15,8 +15,8 @@
   which exception and which result; this test checks that nothing escapes.
 
 Where a crate keeps its stub, and where maturin installs it, depends on the
-crate's layout (pure Rust or mixed Rust/Python): ``binding_crates`` in
-docs/_ext says.  A crate without a stub fails.
+crate's layout (pure Rust or mixed Rust/Python): ``examples_model.crates``
+says.  A crate without a stub fails.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from binding_crates import BindingCrate, workspace_binding_crates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from examples_model.crates import BindingCrate, workspace_binding_crates
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -51,7 +52,7 @@ def installed_package(module: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         pytest.fail(
             f"{module} is not installed as a package; build it with "
-            "`python tools/build_examples.py` (nox -s tests does)"
+            "`python -m tools.build_examples` (nox -s tests does)"
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -326,7 +327,7 @@ VERSION_SPECIFIC_CRATES = sorted(crate for crate in WHEELS if not floor(crate))
 def test_every_binding_crate_was_installed_from_a_wheel() -> None:
     assert "examples/binary-compatibility" in WHEELS, (
         "no wheel stamps in this environment: build the examples with "
-        "`python tools/build_examples.py` (nox -s tests does)"
+        "`python -m tools.build_examples` (nox -s tests does)"
     )
     assert all(wheel.is_file() for wheel in WHEELS.values()), WHEELS
 

@@ -33,10 +33,11 @@ from pathlib import Path
 
 import pytest
 import sessions
-from binding_crates import BindingCrate
 from example_archives import example_archive, unpack
 from packaging.requirements import Requirement
-from page_index import offered_archives
+
+from examples_model.crates import BindingCrate
+from examples_model.pages import offered_archives
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -168,7 +169,7 @@ def test_archive_builds_and_passes_in_a_clean_environment(
         what=f"the session fails when run from the archive offered on {where}",
         failing=False,
         cwd=crate,
-        env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+        env=sessions.runner_environment({**env, "PYTHONDONTWRITEBYTECODE": "1"}),
     )
     assert json.loads(result.stdout)["passed"], result.stdout
     tests = sorted((crate / "tests").glob("test_*.py"))

@@ -31,8 +31,9 @@ from pathlib import Path
 
 import pytest
 import sessions
-from page_index import includes
-from regions import ExampleFile
+
+from examples_model.pages import includes
+from examples_model.regions import ExampleFile
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -2,7 +2,7 @@
 
 Run it through nox (``nox -s bench-build``) or directly::
 
-    python tools/bench_build.py [--nox "python -m nox"] [--output FILE]
+    python -m tools.bench_build [--nox "python -m nox"] [--output FILE]
 
 It works on a throwaway copy of the project (the files git knows about,
 committed or not), so it never edits your files nor touches your
@@ -46,8 +46,7 @@ import tempfile
 import time
 from pathlib import Path
 
-# This folder is on sys.path when this file runs as a script.
-import build_examples
+from tools import build_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 # Targets for a 2-core machine (see README.rst, "Build performance").
@@ -56,7 +55,7 @@ CHANGE_LIMIT = 20.0
 COLD_RATIO_LIMIT = 1.3
 PYO3_LINE = re.compile(r"^\s*Compiling pyo3 v")
 # nox announces each command it runs; these mark the phases of `docs`.
-EXAMPLES_START = re.compile(r"^nox > python tools/build_examples\.py")
+EXAMPLES_START = re.compile(r"^nox > python -m tools\.build_examples")
 SPHINX_START = re.compile(r"^nox > sphinx-build ")
 
 

@@ -2,7 +2,7 @@
 
 Run it with the environment's interpreter (nox does)::
 
-    python tools/build_examples.py [--release] [CRATE_DIR ...]
+    python -m tools.build_examples [--release] [CRATE_DIR ...]
 
 Each binding crate (a workspace member with a ``pyproject.toml``) is built
 into a wheel with ``maturin build``, kept in a wheelhouse under the build
@@ -31,12 +31,16 @@ import sys
 import time
 from pathlib import Path
 
+from examples_model.crates import is_binding_crate
+from examples_model.files import BUILD_OUTPUT
+from examples_model.pages import shown_on
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = ROOT / "examples"
 # Built wheels, by crate and inputs; GUIDE_BUILD_DIR moves it with the site.
 WHEELHOUSE = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "wheels"
 # Folders and files that never affect what maturin builds.
-IGNORED_DIRS = frozenset({"target", "tests", "__pycache__", ".pytest_cache", "build"})
+IGNORED_DIRS = BUILD_OUTPUT | {"tests"}
 # This environment's maturin, installing into this environment.
 MATURIN = [sys.executable, "-m", "maturin"]
 UV_PIP = [sys.executable, "-m", "uv", "pip"]
@@ -93,7 +97,7 @@ def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
     return {
         folders[name]: closure(name)
         for name in sorted(folders)
-        if (folders[name] / "pyproject.toml").is_file()
+        if is_binding_crate(folders[name])
     }
 
 
@@ -209,9 +213,6 @@ ERROR_AT = re.compile(r"^error.*\n\s*--> (?P<path>[^:\n]+):(?P<line>\d+):\d+", r
 
 def pages_showing_errors(output: str) -> list[str]:
     """For each compile error, the pages that show the broken line."""
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    from page_index import shown_on
-
     found = []
     for match in ERROR_AT.finditer(output):
         path = Path(match["path"])

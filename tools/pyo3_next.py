@@ -3,7 +3,7 @@
 Run it with the interpreter of an environment that has the docs group
 installed (``nox -s pyo3-next`` does)::
 
-    python tools/pyo3_next.py [VERSION]
+    python -m tools.pyo3_next [VERSION]
 
 In a scratch copy of the project (the files git knows), it moves the
 workspace's ``pyo3`` pin to VERSION (default: the newest release on the crate
@@ -25,6 +25,7 @@ session passes.  Nothing in the project itself changes.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -34,14 +35,23 @@ import sys
 import tomllib
 from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
-# This folder is on sys.path when this file runs as a script.
-import build_examples
+from examples_model.pages import shown_on
+from tools import build_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r'^(pyo3 = \{ version = "=)([^"]+)(")', re.M)
 # A member's own requirement, not inherited from the workspace.
 OWN_PIN = re.compile(r'^(pyo3 = \{ version = ")([^"=]+)(")', re.M)
+
+
+def copy_module(path: Path) -> ModuleType:
+    """A module of the scratch copy (its own session runner), by file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def newest_release() -> str:
@@ -146,9 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = move_pin(project, version)
     print(f"pyo3-next: PyO3 {previous} -> {version} in {project}", flush=True)
 
-    sys.path.insert(0, str(project / "docs" / "_ext"))
-    import sessions  # the copy's own runner
-    from page_index import shown_on
+    sessions = copy_module(project / "docs" / "_ext" / "sessions.py")
 
     env = {**os.environ, "CARGO_TARGET_DIR": str(args.scratch / "target")}
     env.pop("GUIDE_COMPAT_RESULTS", None)
@@ -167,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Install what compiled, from the copy, into this environment.
     built = subprocess.run(
-        [sys.executable, "tools/build_examples.py", "--keep-going"],
+        [sys.executable, "-m", "tools.build_examples", "--keep-going"],
         cwd=project,
         env=env,
         capture_output=True,

@@ -10,7 +10,7 @@ crate does (tests/test_example_archives.py runs each archive's session and
 tests).
 Unpacked anywhere, it builds with ``pip install .``.
 
-Archives are cached by content (``binding_crates.content_cache``): the key
+Archives are cached by content (``examples_model.crates.content_cache``): the key
 covers every file that goes in, the workspace manifest and lock file, the
 maturin version and this module.
 
@@ -40,12 +40,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from binding_crates import BindingCrate, content_cache
-
-# Folders that hold build output, never sources.
-SKIPPED_DIRS = frozenset(
-    {"target", "__pycache__", ".pytest_cache", ".venv", ".nox", "build", "dist"}
-)
+from examples_model.crates import BindingCrate, content_cache
+from examples_model.files import BUILD_OUTPUT
 
 
 class ArchiveError(Exception):
@@ -74,7 +70,7 @@ def package_files(folder: Path) -> list[Path]:
     found = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if not path.is_file() or SKIPPED_DIRS.intersection(parts):
+        if not path.is_file() or BUILD_OUTPUT.intersection(parts):
             continue
         nested = any(
             (folder.joinpath(*parts[:depth]) / "Cargo.toml").is_file()

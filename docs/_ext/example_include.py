@@ -26,7 +26,6 @@ from typing import Any, ClassVar
 import sessions
 from docutils import nodes
 from docutils.parsers.rst import directives
-from regions import MARKER, ExampleFile, RegionError
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.code import container_wrapper
@@ -36,25 +35,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import set_source_info
 
-logger = logging.getLogger(__name__)
+from examples_model import files
+from examples_model.files import BUILD_OUTPUT
+from examples_model.regions import MARKER, ExampleFile, RegionError
 
-LANGUAGES = {
-    ".rs": "rust",
-    ".py": "python",
-    ".pyi": "python",
-    ".pycon": "pycon",
-    ".toml": "toml",
-    ".cfg": "ini",
-    ".ini": "ini",
-    ".sh": "bash",
-    ".txt": "text",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-}
-# Files that may carry region markers; the orphan check reads these.
-MARKED_SUFFIXES = frozenset(LANGUAGES)
-# Build output and caches never hold an example file.
-SKIPPED_DIRS = sessions.SKIPPED_DIRS
+logger = logging.getLogger(__name__)
 
 
 def examples_root(env: BuildEnvironment) -> Path:
@@ -65,18 +50,6 @@ def resolve_root(app: Sphinx, config: Config) -> None:
     """Make the examples root absolute, relative to the folder of conf.py."""
     root = Path(app.confdir) / config.example_include_root
     config.example_include_root = str(root.resolve())
-
-
-def example_files(root: Path) -> list[Path]:
-    """Every file under root that may hold regions, build output excluded."""
-    found = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if SKIPPED_DIRS.intersection(relative.parts[:-1]):
-            continue
-        if path.is_file() and path.suffix in MARKED_SUFFIXES:
-            found.append(path)
-    return found
 
 
 class example_block(nodes.literal_block):
@@ -192,7 +165,7 @@ class ExampleDirective(SphinxDirective):
         except RegionError as error:
             return self.fail(f"{error} (included from {where})")
 
-        language = self.options.get("language") or LANGUAGES.get(path.suffix, "text")
+        language = self.options.get("language") or files.language(path)
         if self.options.get("view") == "code":
             if path.suffix != ".pycon":
                 return self.fail(f"{relative}: ':view: code' needs a .pycon file")
@@ -419,7 +392,7 @@ def tree_lines(folder: Path, prefix: str = "") -> list[str]:
         (
             entry
             for entry in folder.iterdir()
-            if entry.name not in SKIPPED_DIRS
+            if entry.name not in BUILD_OUTPUT
             and not entry.name.startswith(".")
             and entry.name != "Cargo.lock"
         ),
@@ -444,7 +417,7 @@ SESSION_RESULTS: dict[Path, sessions.Result] = {}
 
 def run_sessions(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Run every session under the examples root once, two at a time."""
-    found = [p for p in example_files(examples_root(env)) if p.suffix == ".pycon"]
+    found = [p for p in files.example_files(examples_root(env)) if p.suffix == ".pycon"]
     workers = min(len(found), os.cpu_count() or 1) or 1
     with ThreadPoolExecutor(workers) as pool:
         SESSION_RESULTS.update(zip(found, pool.map(sessions.run, found), strict=True))
@@ -499,7 +472,7 @@ def check_orphan_regions(app: Sphinx, env: BuildEnvironment) -> None:
         for includes in shown_blocks(env).values()
         for include in includes
     }
-    for path in example_files(root):
+    for path in files.example_files(root):
         relative = path.relative_to(root).as_posix()
         try:
             example = ExampleFile.read(path)
@@ -537,4 +510,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-__all__ = ["MARKER", "ExampleDirective", "example_files", "setup"]
+__all__ = ["MARKER", "ExampleDirective", "setup"]

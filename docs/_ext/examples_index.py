@@ -28,6 +28,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from tables import table
 
+from examples_model import crates
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,14 +43,13 @@ class Crate:
 
 def workspace_crates(root: Path) -> list[Crate]:
     """The workspace members, in the order examples/Cargo.toml lists them."""
-    manifest = tomllib.loads((root / "Cargo.toml").read_text(encoding="utf-8"))
-    crates = []
-    for member in manifest["workspace"]["members"]:
+    found = []
+    for member in crates.workspace_members(root):
         package = tomllib.loads(
             (root / member / "Cargo.toml").read_text(encoding="utf-8")
         )["package"]
-        crates.append(Crate(member, package["name"], package.get("description", "")))
-    return crates
+        found.append(Crate(member, package["name"], package.get("description", "")))
+    return found
 
 
 def package_line(manifest: Path) -> int:
@@ -59,36 +60,23 @@ def package_line(manifest: Path) -> int:
     )
 
 
-def owner(path: str, folders: list[str]) -> str | None:
-    """The crate folder that holds an example path (the deepest one)."""
-    holding = [f for f in folders if path == f or path.startswith(f + "/")]
-    return max(holding, key=len) if holding else None
-
-
 def with_pages(
-    crates: list[Crate], includes: dict[str, list[dict[str, Any]]]
+    members: list[Crate], includes: dict[str, list[dict[str, Any]]]
 ) -> list[Crate]:
     """Attach to each crate the pages that include its files.
 
     A file in a topic folder but in no crate (a page's ``session.pycon``)
     counts for every crate of that topic.
     """
-    folders = [crate.folder for crate in crates]
+    folders = [crate.folder for crate in members]
     found: dict[str, set[str]] = {folder: set() for folder in folders}
     for docname, page_includes in includes.items():
         for include in page_includes:
-            path = include["path"].rstrip("/")
-            folder = owner(path, folders)
-            if folder is not None:
+            for folder in crates.crates_of(include["path"], folders):
                 found[folder].add(docname)
-                continue
-            topic = path.split("/")[0]
-            for other in folders:
-                if other.split("/")[0] == topic:
-                    found[other].add(docname)
     return [
         Crate(c.folder, c.package, c.description, sorted(found[c.folder]))
-        for c in crates
+        for c in members
     ]
 
 
@@ -117,9 +105,8 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     env = app.env
     root = Path(app.config.example_include_root)
-    crates = with_pages(workspace_crates(root), shown_blocks(env))
     rows = []
-    for crate in crates:
+    for crate in with_pages(workspace_crates(root), shown_blocks(env)):
         name = nodes.paragraph()
         name += nodes.literal(text=f"examples/{crate.folder}/")
         name += nodes.Text(f" ({crate.package})")

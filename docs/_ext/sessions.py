@@ -51,21 +51,18 @@ import subprocess
 import sys
 import tomllib
 import traceback
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import binding_crates
-from binding_crates import workspace_binding_crates
+from examples_model import crates
+from examples_model.files import BUILD_OUTPUT
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 PYPROJECT = ROOT / "pyproject.toml"
 # Both runners use these: the build and pytest cannot disagree on a session.
 OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.FAIL_FAST
-# Folders of an example that never hold a session's inputs.
-SKIPPED_DIRS = frozenset(
-    {"target", "__pycache__", ".pytest_cache", ".venv", ".nox", "build"}
-)
 VERSIONS_FILE = "session.versions.toml"
 
 
@@ -272,7 +269,7 @@ def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
     source text (``PyModule::from_code``) names a file that is not on disk,
     relative to the working folder; it shadows nothing.
     """
-    packages = {crate.package for crate in workspace_binding_crates(examples)}
+    packages = {crate.package for crate in crates.workspace_binding_crates(examples)}
     found = []
     for name, module in sorted(sys.modules.items()):
         if name.split(".")[0] not in packages:
@@ -334,7 +331,7 @@ def inputs(session: Path) -> list[Path]:
         file
         for file in sorted(topic.rglob("*"))
         if file.is_file()
-        and not SKIPPED_DIRS.intersection(file.relative_to(topic).parts[:-1])
+        and not BUILD_OUTPUT.intersection(file.relative_to(topic).parts[:-1])
     ]
 
 
@@ -348,7 +345,7 @@ def cache_key(session: Path) -> str:
     digest = hashlib.sha256()
     for part in (
         Path(__file__).read_bytes(),
-        Path(binding_crates.__file__).read_bytes(),
+        Path(crates.__file__).read_bytes(),
         PYPROJECT.read_bytes(),
         sys.version.encode(),
         sys.implementation.cache_tag.encode(),
@@ -362,7 +359,14 @@ def cache_key(session: Path) -> str:
 
 
 def cache_dir() -> Path:
-    return binding_crates.content_cache("sessions")
+    return crates.content_cache("sessions")
+
+
+def runner_environment(base: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """``base`` (this process's environment) for a child that runs this file
+    as a script: the project folder on its path, for ``examples_model``."""
+    paths = [str(ROOT), *filter(None, [base.get("PYTHONPATH")])]
+    return {**base, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def run(session: Path) -> Result:
@@ -383,6 +387,7 @@ def run(session: Path) -> Result:
         text=True,
         check=False,
         cwd=session.parent,
+        env=runner_environment(),
     )
     if child.returncode not in (0, 1) or not child.stdout.strip():
         result = Result(

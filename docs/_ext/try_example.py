@@ -8,7 +8,7 @@ renders the command ``nox -s try -- module-template``, which builds that one
 crate and starts an interactive interpreter with its module imported.  The
 command is derived from the real crate: the folder must be an example binding
 crate (a ``Cargo.toml`` and a ``pyproject.toml``), or the build fails.  The
-caption names the module the prompt imports (see ``binding_crates``).
+caption names the module the prompt imports (see ``examples_model.crates``).
 
 Below it, the crate's source archive is offered for download
 (``example_archives``): the project to take home, which builds on its own
@@ -38,7 +38,6 @@ import os
 from pathlib import Path
 from typing import Any, ClassVar
 
-from binding_crates import BindingCrate, NotABindingCrate
 from docutils import nodes
 from docutils.parsers.rst import directives
 from example_archives import ArchiveError, archive_inputs, example_archive
@@ -48,6 +47,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import set_source_info
+
+from examples_model.crates import BindingCrate, NotABindingCrate
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from regions import ExampleFile
+
+from examples_model.regions import ExampleFile
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -12,22 +13,22 @@ ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "examples" / "project-structure"
 
 # A Python without site-packages (-S), so the installed wordstats is out of
-# reach, started as a session would be, with the session's folder on
-# sys.path.  That folder holds the Rust crate wordstats/, which Python then
+# reach, started as a session would be, with the session's folder first on
+# its path.  That folder holds the Rust crate wordstats/, which Python then
 # imports as a namespace package.
 SHADOWED = """
-import sys
-sys.path[:0] = [sys.argv[1], sys.argv[2]]
 import wordstats, sessions
 print(sessions.imported_from_the_tree())
 """
 
 
 def test_an_example_package_found_in_the_tree_is_reported(run_child):
+    path = [FOLDER, ROOT / "docs" / "_ext", ROOT]
     result = run_child(
-        [sys.executable, "-S", "-c", SHADOWED, str(FOLDER), str(ROOT / "docs/_ext")],
+        [sys.executable, "-S", "-c", SHADOWED],
         source=Path(sessions.__file__),
         what="the shadowed import could not be checked",
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(map(str, path))},
     )
     assert result.stdout.strip() == repr([f"wordstats from {FOLDER / 'wordstats'}"]), (
         result.stdout

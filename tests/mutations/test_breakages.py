@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The suite's own Cargo target folder, kept between runs like the project's.
 TARGET = ROOT / "build" / "mutation-target"
 # The project's content-keyed caches (session results, example archives;
-# binding_crates.content_cache): a copy's unbroken sessions find the results
+# examples_model.crates.content_cache): a copy's unbroken sessions find the results
 # of the site build that ran before these tests, and a broken module or
 # session has a key of its own.
 CACHE = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "cache"
@@ -143,7 +143,8 @@ def build_examples(
     return run(
         run_child,
         python,
-        "tools/build_examples.py",
+        "-m",
+        "tools.build_examples",
         *crates,
         cwd=project,
         broken=broken,
@@ -370,7 +371,8 @@ def test_setup_py_naming_another_module(project, run_child):
         broken=setup_py,
         failing=True,
     )
-    assert "Failed: setuptools/setup.py: the wheel it built does not work" in output(
+    # The failure's own section (the summary line is cut to the terminal width).
+    assert "\nsetuptools/setup.py: the wheel it built does not work" in output(
         result
     ), output(result)
     assert "ModuleNotFoundError: No module named '_build_configuration_rs'" in output(

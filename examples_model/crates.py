@@ -15,23 +15,24 @@ maturin builds it in one of two layouts, and so do the examples:
   the stub is the package's own ``_pkg_rs.pyi``, and the package ships its
   own ``py.typed``.
 
-The docs build, the tests and ``nox -s try`` take these facts from here.
-Run as a script, it prints the module name of one crate::
+The workspace's other members are the pure Rust crates: the logic that a
+binding crate wraps.  Every example path belongs to the deepest crate
+folder that holds it (``owner``); a file of a topic folder that no crate
+holds (a page's ``session.pycon``) belongs to every crate of the topic
+(``crates_of``).
 
-    python docs/_ext/binding_crates.py examples/project-structure/wordstats-py
-
-This module imports nothing from Sphinx or pytest.
+The docs build, the build tools, the noxfile (through ``python -m
+examples_model``) and the tests take these facts from here.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def content_cache(kind: str) -> Path:
@@ -120,25 +121,61 @@ class BindingCrate:
         return PurePosixPath(self.package, "py.typed")
 
 
+def workspace_members(examples: Path) -> list[str]:
+    """The member folders of the examples workspace, relative to it, in order."""
+    manifest = tomllib.loads((examples / "Cargo.toml").read_text(encoding="utf-8"))
+    return manifest["workspace"]["members"]
+
+
+def is_binding_crate(folder: Path) -> bool:
+    return (folder / "Cargo.toml").is_file() and (folder / "pyproject.toml").is_file()
+
+
+def package_name(folder: Path) -> str:
+    """The Cargo package name of a crate folder."""
+    manifest = tomllib.loads((folder / "Cargo.toml").read_text(encoding="utf-8"))
+    return manifest["package"]["name"]
+
+
 def workspace_binding_crates(examples: Path) -> list[BindingCrate]:
     """The members of the examples workspace that maturin builds, in order."""
-    manifest = tomllib.loads((examples / "Cargo.toml").read_text(encoding="utf-8"))
     return [
         BindingCrate.read(examples / member)
-        for member in manifest["workspace"]["members"]
-        if (examples / member / "pyproject.toml").is_file()
+        for member in workspace_members(examples)
+        if is_binding_crate(examples / member)
     ]
 
 
-def main(argv: list[str]) -> int:
-    [folder] = argv
-    try:
-        print(BindingCrate.read(Path(folder)).module)
-    except NotABindingCrate as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
+def pure_crates(examples: Path) -> list[str]:
+    """The package names of the members that are plain Rust libraries."""
+    return [
+        package_name(examples / member)
+        for member in workspace_members(examples)
+        if not is_binding_crate(examples / member)
+    ]
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def rust_tested_crates(examples: Path) -> list[str]:
+    """The package names of binding crates with Rust integration tests."""
+    return [
+        package_name(crate.folder)
+        for crate in workspace_binding_crates(examples)
+        if any((crate.folder / "tests").glob("*.rs"))
+    ]
+
+
+def owner(path: str, folders: list[str]) -> str | None:
+    """The crate folder that holds an example path (the deepest one)."""
+    path = path.rstrip("/")
+    holding = [f for f in folders if path == f or path.startswith(f + "/")]
+    return max(holding, key=len) if holding else None
+
+
+def crates_of(path: str, folders: list[str]) -> set[str]:
+    """The crates an example path belongs to: its owner, or else, for a
+    file of a topic folder that no crate holds, every crate of the topic."""
+    found = owner(path, folders)
+    if found is not None:
+        return {found}
+    topic = path.rstrip("/").split("/")[0]
+    return {folder for folder in folders if folder.split("/")[0] == topic}

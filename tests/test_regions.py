@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from regions import ExampleFile, RegionError, parse_regions
+
+from examples_model.regions import ExampleFile, RegionError, parse_regions
 
 GOOD = """\
 use std::fmt;

@@ -1,52 +1,65 @@
 """Which pages show which example files: read from the page sources.
 
-Used where no Sphinx build is at hand, so that a failing session or a
-compile error can name the pages that show the broken code.  No Sphinx
-imports: it reads the directive lines of ``docs/*.rst`` and ``docs/*.md``.
+The one parser of the directives by which a page shows an example
+(``example``, ``example-tree``, ``try-example`` and ``example-tabs``'s
+options), in reStructuredText and in MyST.  Used where no Sphinx build is
+at hand: a failing session or a compile error names the pages that show the
+broken code, and the tests compare the examples' README with the pages.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
-from regions import ExampleFile, RegionError
+from examples_model.regions import ExampleFile, RegionError
 
 INCLUDE = re.compile(
     r"^\s*(?:\.\.\s+(?:example|example-tree|try-example)::|"
-    r"`{3,}\{(?:example|example-tree|try-example)\})\s*(?P<path>\S+)"
+    r"[`:]{3,}\{(?:example|example-tree|try-example)\})\s*(?P<path>\S+)"
 )
 TAB_OPTION = re.compile(
     r"^\s*:(?:rust|python):\s*(?P<path>[^#\s]+)(?:#(?P<region>\S+))?"
 )
 REGION_OPTION = re.compile(r"^\s*:region:\s*(?P<region>\S+)")
 TRY_EXAMPLE = re.compile(
-    r"^\s*(?:\.\.\s+try-example::|`{3,}\{try-example\})\s*(?P<path>\S+)"
+    r"^\s*(?:\.\.\s+try-example::|[`:]{3,}\{try-example\})\s*(?P<path>\S+)"
 )
 WITH_OPTION = re.compile(r"^\s*:with:\s*(?P<paths>.+?)\s*$")
 NO_ARCHIVE_OPTION = re.compile(r"^\s*:no-archive:\s*(?P<reason>.+?)\s*$")
 
 
+def pages(docs: Path) -> list[Path]:
+    """The page sources under docs/, build output excluded."""
+    found = sorted([*docs.rglob("*.rst"), *docs.rglob("*.md")])
+    return [page for page in found if "_build" not in page.parts]
+
+
+def references(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """(line, example path, region or None) of each example a page shows."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = INCLUDE.match(line) or TAB_OPTION.match(line)
+        if match is None:
+            continue
+        region = match.groupdict().get("region")
+        if region is None:
+            for option in lines[number : number + 4]:
+                if option_match := REGION_OPTION.match(option):
+                    region = option_match["region"]
+                    break
+        yield number, match["path"], region
+
+
 def includes(docs: Path) -> dict[str, list[tuple[str, str | None]]]:
     """example path -> [(\"docs/page.rst:line\", region or None), ...]."""
     found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for page in sorted([*docs.rglob("*.rst"), *docs.rglob("*.md")]):
-        if "_build" in page.parts:
-            continue
-        lines = page.read_text(encoding="utf-8").splitlines()
+    for page in pages(docs):
         where_page = page.relative_to(docs.parent).as_posix()
-        for number, line in enumerate(lines, start=1):
-            match = INCLUDE.match(line) or TAB_OPTION.match(line)
-            if match is None:
-                continue
-            region = match.groupdict().get("region")
-            if region is None:
-                for option in lines[number : number + 4]:
-                    if option_match := REGION_OPTION.match(option):
-                        region = option_match["region"]
-                        break
-            found[match["path"]].append((f"{where_page}:{number}", region))
+        for number, path, region in references(page.read_text(encoding="utf-8")):
+            found[path].append((f"{where_page}:{number}", region))
     return dict(found)
 
 
@@ -78,7 +91,7 @@ def offered_archives(docs: Path) -> dict[str, tuple[str, list[str]]]:
     when the directive has ``:no-archive:``.
     """
     offered = {}
-    for page in sorted([*docs.rglob("*.rst"), *docs.rglob("*.md")]):
+    for page in pages(docs):
         lines = page.read_text(encoding="utf-8").splitlines()
         where_page = page.relative_to(docs.parent).as_posix()
         for number, line in enumerate(lines, start=1):

@@ -10,8 +10,8 @@ The comment leader may be ``//``, ``#`` or ``>>> #`` (so a marker inside a
 ``.pycon`` transcript is itself a harmless doctest example).  Regions may
 nest and overlap; marker lines never appear in the extracted text.
 
-This module has no Sphinx imports: the directive in ``example_include`` and
-the tests both use it directly.
+The directive in ``docs/_ext/example_include.py``, the orphan check and the
+tests all read regions through this parser.
 """
 
 from __future__ import annotations

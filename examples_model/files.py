@@ -1,0 +1,43 @@
+"""The files of the examples tree: which folders are build output, and the
+language each kind of file is shown in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Folders that hold build output or caches, never an example's sources.
+BUILD_OUTPUT = frozenset(
+    {"target", "__pycache__", ".pytest_cache", ".venv", ".nox", "build", "dist"}
+)
+# The highlighting language of each kind of file a page may show.
+LANGUAGES = {
+    ".rs": "rust",
+    ".py": "python",
+    ".pyi": "python",
+    ".pycon": "pycon",
+    ".toml": "toml",
+    ".cfg": "ini",
+    ".ini": "ini",
+    ".sh": "bash",
+    ".txt": "text",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+# Files that may carry region markers; the orphan check reads these.
+MARKED_SUFFIXES = frozenset(LANGUAGES)
+
+
+def language(path: Path) -> str:
+    return LANGUAGES.get(path.suffix, "text")
+
+
+def example_files(root: Path) -> list[Path]:
+    """Every file under root that may hold regions, build output excluded."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if BUILD_OUTPUT.intersection(relative.parts[:-1]):
+            continue
+        if path.is_file() and path.suffix in MARKED_SUFFIXES:
+            found.append(path)
+    return found
