@@ -269,6 +269,17 @@ def try_example(session: nox.Session) -> None:
     session.run("python", "-i", "-c", f"import {module}; print({hint!r})")
 
 
+@nox.session(default=False, venv_backend="none")
+def new(session: nox.Session) -> None:
+    """Lay out a new topic's crate and page: new -- <topic> "<what it shows>"."""
+    if len(session.posargs) < 2:
+        session.error(
+            'usage: nox -s new -- <topic> "<what the crate shows>" '
+            '[--section "<toctree caption in docs/index.rst>"]'
+        )
+    session.run(sys.executable, "-m", "tools.new_topic", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """cargo fmt --check, clippy -D warnings, ruff; zizmor and schemas on CI configs."""

@@ -22,9 +22,11 @@ LANGUAGES = {
     ".txt": "text",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".md": "markdown",
 }
-# Files that may carry region markers; the orphan check reads these.
-MARKED_SUFFIXES = frozenset(LANGUAGES)
+# Files that may carry region markers; the orphan check reads these.  A
+# Markdown file is prose about the example (its README), never shown in part.
+MARKED_SUFFIXES = frozenset(LANGUAGES) - {".md"}
 
 
 def language(path: Path) -> str:

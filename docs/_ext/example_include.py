@@ -89,23 +89,24 @@ def shown_block(
     return block
 
 
-def shown_blocks(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    """docname -> the blocks that page shows, as ShownBlocks read them."""
-    if not hasattr(env, "example_shown_blocks"):
-        env.example_shown_blocks = {}
-    return env.example_shown_blocks
+class PageCollector(EnvironmentCollector):
+    """A collector that keeps one entry per page in the environment.
 
-
-class ShownBlocks(EnvironmentCollector):
-    """Reads every page's example blocks from its doctree, once it is read.
-
-    The sourcing manifest, the orphan check, the session report and the
-    prose check use what it keeps; since it reads the doctree, no block can
-    be shown without being counted.
+    Sphinx clears a page's entry when the page is read again, and merges the
+    entries of parallel readers; a subclass names its attribute and fills
+    ``of(env)[docname]`` in ``process_doc``.
     """
 
+    attribute: ClassVar[str]
+
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> dict[str, Any]:
+        if not hasattr(env, cls.attribute):
+            setattr(env, cls.attribute, {})
+        return getattr(env, cls.attribute)
+
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        shown_blocks(env).pop(docname, None)
+        self.of(env).pop(docname, None)
 
     def merge_other(
         self,
@@ -114,10 +115,21 @@ class ShownBlocks(EnvironmentCollector):
         docnames: set[str],
         other: BuildEnvironment,
     ) -> None:
-        theirs = shown_blocks(other)
+        theirs = self.of(other)
         for docname in docnames:
             if docname in theirs:
-                shown_blocks(env)[docname] = theirs[docname]
+                self.of(env)[docname] = theirs[docname]
+
+
+class ShownBlocks(PageCollector):
+    """Reads every page's example blocks from its doctree, once it is read.
+
+    The sourcing manifest, the orphan check, the session report and the
+    prose check use what it keeps; since it reads the doctree, no block can
+    be shown without being counted.
+    """
+
+    attribute = "example_shown_blocks"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         blocks = [
@@ -132,7 +144,12 @@ class ShownBlocks(EnvironmentCollector):
             for block in doctree.findall(example_block)
         ]
         if blocks:
-            shown_blocks(app.env)[app.env.docname] = blocks
+            self.of(app.env)[app.env.docname] = blocks
+
+
+def shown_blocks(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    """docname -> the blocks that page shows, as ShownBlocks read them."""
+    return ShownBlocks.of(env)
 
 
 class ExampleDirective(SphinxDirective):

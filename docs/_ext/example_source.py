@@ -36,22 +36,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-logger = logging.getLogger(__name__)
+from examples_model import files
 
-# Lexer names by suffix; the example directive picks the same languages.
-LEXERS = {
-    ".rs": "rust",
-    ".py": "python",
-    ".pyi": "python",
-    ".pycon": "pycon",
-    ".toml": "toml",
-    ".cfg": "ini",
-    ".ini": "ini",
-    ".sh": "bash",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".md": "markdown",
-}
+logger = logging.getLogger(__name__)
 
 
 def shown_files(includes: dict[str, list[dict[str, Any]]]) -> list[str]:
@@ -98,7 +85,7 @@ def highlighted(path: Path, relative: str) -> str:
     """The whole file as highlighted HTML, every line an anchor ``L-<n>``."""
     text = path.read_text(encoding="utf-8")
     try:
-        lexer = get_lexer_by_name(LEXERS.get(path.suffix, "text"))
+        lexer = get_lexer_by_name(files.language(path))
     except ClassNotFound:
         lexer = get_lexer_by_name("text")
     formatter = FocusableHtmlFormatter(

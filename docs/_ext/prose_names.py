@@ -75,12 +75,11 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from example_include import examples_root, shown_blocks, tree_lines
+from example_include import PageCollector, examples_root, shown_blocks, tree_lines
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxRole
 
@@ -325,9 +324,7 @@ class Literal:
 
 def page_data(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
     """docname -> {"literals": [Literal], "links": [docname]}."""
-    if not hasattr(env, "prose_names"):
-        env.prose_names = {}
-    return env.prose_names
+    return ProseNamesCollector.of(env)
 
 
 def block_line(node: nodes.Node) -> int:
@@ -352,23 +349,10 @@ class ForeignRole(SphinxRole):
         return [node], []
 
 
-class ProseNamesCollector(EnvironmentCollector):
+class ProseNamesCollector(PageCollector):
     """Each page's name-shaped literals and the pages it links to."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        page_data(env).pop(docname, None)
-
-    def merge_other(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        docnames: set[str],
-        other: BuildEnvironment,
-    ) -> None:
-        theirs = page_data(other)
-        for docname in docnames:
-            if docname in theirs:
-                page_data(env)[docname] = theirs[docname]
+    attribute = "prose_names"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -394,7 +378,7 @@ class ProseNamesCollector(EnvironmentCollector):
             for xref in doctree.findall(addnodes.pending_xref)
             if xref.get("refdomain") == "std" and xref.get("reftype") == "doc"
         }
-        page_data(env)[env.docname] = {
+        self.of(env)[env.docname] = {
             "literals": [
                 Literal(literal.astext(), line, FOREIGN_CLASS in literal["classes"])
                 for literal, line in zip(shown, numbers, strict=True)

@@ -472,3 +472,47 @@ def test_function_renamed_everywhere_but_in_the_prose(
     # the prose fails, once per mention.
     assert output(docs).count("[prose.name]") == len(shown), output(docs)
     assert f"{project / RELEASING}/session.pycon" not in output(docs), output(docs)
+
+
+def test_a_new_topic_builds_into_a_page_and_an_omission_fails(
+    project, own_isolated_python, run_child
+):
+    """``nox -s new`` lays out a topic that builds and passes as it is; the
+    page without its try-example fails the docs build, which names it."""
+    topic, python = "demo-topic", own_isolated_python
+    crate, page = f"examples/{topic}", f"docs/{topic}.rst"
+    laid_out = run(
+        run_child,
+        python,
+        "-m",
+        "tools.new_topic",
+        topic,
+        "A topic laid out by the test.",
+        cwd=project,
+        broken=page,
+        failing=False,
+    )
+    assert "Still to do" in output(laid_out), output(laid_out)
+    build_examples(run_child, python, project, crate, broken=page, failing=False)
+    build_docs(run_child, python, project, broken=page, failing=False)
+    module = "_demo_topic_rs"
+    run(
+        run_child,
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        crate,
+        "tests/test_examples_readme.py",
+        f"tests/test_built_modules.py::test_stub_matches_module[{module}]",
+        f"tests/test_built_modules.py::test_stub_is_installed[{module}]",
+        cwd=project,
+        broken=page,
+        failing=False,
+    )
+    replace(project / page, f".. try-example:: {topic}\n", "")
+    docs = build_docs(run_child, python, project, broken=page)
+    assert f"{page}:" in output(docs), output(docs)
+    assert "not the command to try it" in output(docs), output(docs)

@@ -39,7 +39,8 @@ from pathlib import Path
 
 import pytest
 from elftools.elf.elffile import ELFFile
-from regions import ExampleFile
+
+from examples_model.regions import ExampleFile
 
 CRATE = Path(__file__).resolve().parents[1]
 EXAMPLES = CRATE.parent
