@@ -25,6 +25,7 @@ extensions = [
     "example_source",
     "examples_index",
     "try_example",
+    "topic_checklist",
     "sourcing_manifest",
     "prose_names",
     "bench_results",

@@ -7,20 +7,16 @@ under docs/ and the files each page includes.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from examples_model import crates, pages
+from examples_model import crates, pages, recipe
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DOCS = ROOT / "docs"
 README = EXAMPLES / "README.md"
-
-ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|(.*?)\|(.*)\|\s*$")
-PAGE_LINK = re.compile(r"\[[^\]]+\]\(\.\./docs/([^)#]+)\)")
 
 
 def members() -> list[str]:
@@ -28,14 +24,7 @@ def members() -> list[str]:
 
 
 def readme_rows() -> dict[str, tuple[str, list[str]]]:
-    """crate folder -> (package name, pages as paths under docs/)."""
-    rows = {}
-    for line in README.read_text(encoding="utf-8").splitlines():
-        match = ROW.match(line)
-        if match:
-            crate, package, named, _shows = match.groups()
-            rows[crate.rstrip("/")] = (package, PAGE_LINK.findall(named))
-    return rows
+    return recipe.readme_rows(EXAMPLES)
 
 
 def pages_including() -> dict[str, set[str]]:

@@ -52,14 +52,6 @@ def workspace_crates(root: Path) -> list[Crate]:
     return found
 
 
-def package_line(manifest: Path) -> int:
-    """The line of a manifest's ``[package]`` table (1 if it has none)."""
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    return next(
-        (n for n, line in enumerate(lines, 1) if line.strip() == "[package]"), 1
-    )
-
-
 def with_pages(
     members: list[Crate], includes: dict[str, list[dict[str, Any]]]
 ) -> list[Crate]:
@@ -123,15 +115,6 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
         if not crate.pages:
             pages += nodes.emphasis(text="not shown on any page yet")
-        if not crate.description:
-            manifest = root / crate.folder / "Cargo.toml"
-            logger.warning(
-                "no description in [package]: the examples index says what "
-                "each crate shows from it",
-                location=f"{manifest}:{package_line(manifest)}",
-                type="example",
-                subtype="description",
-            )
         rows.append([name, pages, nodes.paragraph(text=crate.description)])
     for placeholder in placeholders:
         placeholder.replace_self(

@@ -126,25 +126,6 @@ def test_examples_index_merges_what_parallel_readers_recorded(build):
     assert sorted(docname for docname in recorded if recorded[docname]) == shown
 
 
-def test_examples_index_names_a_crate_without_a_description(build):
-    pages = {
-        **conf(),
-        "index.rst": "Home\n====\n\n.. example:: alpha/src/lib.rs\n"
-        "   :region: f\n\n.. examples-index::\n",
-    }
-    files = crates()
-    files["beta/Cargo.toml"] = "# The beta crate.\n" + files["beta/Cargo.toml"].replace(
-        'description = "Shows beta."\n', ""
-    )
-    built = build(pages, files)
-    line = files["beta/Cargo.toml"].splitlines().index("[package]") + 1
-    assert line == 3
-    assert f"beta/Cargo.toml:{line}: WARNING: no description in [package]" in (
-        built.warnings
-    )
-    assert "alpha/Cargo.toml" not in built.warnings
-
-
 def test_try_example_renders_the_command_from_the_crate(build):
     index = "T\n=\n\n.. try-example:: alpha\n   :no-archive: a test of the command\n"
     built = build({**conf(try_example=True), "index.rst": index}, crates())
