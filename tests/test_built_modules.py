@@ -91,6 +91,9 @@ def run_stubtest(
             str(folder / "mypy.ini"),
             "--allowlist",
             str(allowlist),
+            # Generated above, so never stale; one package alone uses only
+            # its own entry.
+            "--ignore-unused-allowlist",
         ],
         capture_output=True,
         text=True,
@@ -98,6 +101,10 @@ def run_stubtest(
         cwd=folder,
         env={**os.environ, "MYPYPATH": os.pathsep.join(roots)},
     )
+
+
+def shown_path(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 def stubtest_failures(
@@ -126,9 +133,17 @@ def stubtest_failures(
             text.strip() for text in (result.stderr, result.stdout) if text.strip()
         )
         shown = "\n\n".join(mine + unowned) or printed or "(it printed nothing)"
-        root = crate.stub_root
-        root = root.relative_to(ROOT) if root.is_relative_to(ROOT) else root
-        alone = f"MYPYPATH={root} python -m mypy.stubtest {crate.package}"
+        # The run's own options (its working folder holds them), for one package.
+        options = result.args[result.args.index("--mypy-config-file") :]
+        alone = " ".join(
+            [
+                f"MYPYPATH={shown_path(crate.stub_root)}",
+                shown_path(Path(sys.executable)),
+                "-m mypy.stubtest",
+                crate.package,
+                *options,
+            ]
+        )
         return f"one run checked every example; this one alone: {alone}\n{shown}"
     return None
 
