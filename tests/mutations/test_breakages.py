@@ -179,6 +179,23 @@ def build_docs(
     )
 
 
+def run_pytest(run_child, python, project: Path, *args: str, broken: str, failing=True):
+    """pytest in the copy, on ``args``, as a reader of its output sees it."""
+    return run(
+        run_child,
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *args,
+        cwd=project,
+        broken=broken,
+        failing=failing,
+    )
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{path} no longer contains {old!r}: update this mutation"
@@ -218,16 +235,11 @@ def test_behaviour_change_makes_a_shown_output_stale(
     assert f"shown on: {project / PAGE}:" in output(docs), output(docs)
     assert "doctest.py" not in output(docs)
     assert "[example.orphan]" not in output(docs)
-    tests = run(
+    tests = run_pytest(
         run_child,
         isolated_python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        project,
         SESSION,
-        cwd=project,
         broken=LIB,
         failing=True,
     )
@@ -356,18 +368,13 @@ def test_setup_py_naming_another_module(project, run_child):
     """The failing build's test shows the child's error and names setup.py."""
     setup_py = "examples/build-configuration/setuptools/setup.py"
     replace(project / setup_py, '"_build_configuration_rs",', '"_build_config_rs",')
-    result = run(
+    result = run_pytest(
         run_child,
         sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        project,
         "examples/build-configuration/tests",
         "-k",
         "imports_and_works",
-        cwd=project,
         broken=setup_py,
         failing=True,
     )
@@ -385,16 +392,11 @@ CLASSES_VERSIONS = "examples/classes/session.versions.toml"
 
 
 def session_tests(run_child, python, project: Path, broken: str):
-    return run(
+    return run_pytest(
         run_child,
         python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        project,
         CLASSES_SESSION,
-        cwd=project,
         broken=broken,
         failing=True,
     )
@@ -496,19 +498,14 @@ def test_a_new_topic_builds_into_a_page_and_an_omission_fails(
     build_examples(run_child, python, project, crate, broken=page, failing=False)
     build_docs(run_child, python, project, broken=page, failing=False)
     module = "_demo_topic_rs"
-    run(
+    run_pytest(
         run_child,
         python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        project,
         crate,
         "tests/test_examples_readme.py",
         f"tests/test_built_modules.py::test_stub_matches_module[{module}]",
         f"tests/test_built_modules.py::test_stub_is_installed[{module}]",
-        cwd=project,
         broken=page,
         failing=False,
     )
