@@ -5,15 +5,21 @@ Run it with the environment's interpreter (nox does)::
     python -m tools.build_examples [--release] [CRATE_DIR ...]
 
 Each binding crate (a workspace member with a ``pyproject.toml``) is built
-into a wheel with ``maturin build``, kept in a wheelhouse under the build
-folder, and installed from there with ``uv pip install``.  The wheelhouse is
-keyed by the crate's inputs: the crate's files, the files of the local crates
-it depends on, the workspace manifest and lock file, the profile and the
-maturin version.  An ``abi3`` wheel fits every later interpreter, so the
+into a wheel, kept in a wheelhouse under the build folder, and all of them are
+installed from there with one ``uv pip install``.  The wheelhouse is keyed by
+the crate's inputs: the crate's files, the files of the local crates it
+depends on, the workspace manifest and lock file, the profile and the maturin
+version.  An ``abi3`` wheel fits every later interpreter, so the
 environments of all supported Pythons install the very same file; a crate
 that is not abi3 gets a wheel per interpreter, because no existing wheel's
 tags match the next one.  All crates share the workspace's one ``target/``
-folder, so PyO3 is compiled once per profile and set of features.
+folder.
+
+Building takes two steps.  First one ``cargo build`` per feature group
+(crates that Cargo compiles alike together and alone) compiles every crate
+to build, on all cores, with PyO3 compiled once per group.  Then ``maturin
+build`` packs each crate into its wheel, two at a time: Cargo finds the crate
+fresh, because both steps give it the same environment.
 
 A crate is skipped when a stamp in the environment shows that it was
 installed from exactly the current inputs.
@@ -28,7 +34,10 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from examples_model.crates import is_binding_crate
@@ -101,32 +110,49 @@ def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
     }
 
 
-def feature_groups(metadata: dict) -> list[list[str]]:
-    """Workspace members that Cargo may compile together: same PyO3 features.
+def resolved_features(workspace: Path, package: str) -> dict[str, frozenset[str]]:
+    """Each dependency of a member, with the features Cargo gives it alone."""
+    out = subprocess.run(
+        [
+            *("cargo", "tree", "--offline", "-p", package, "-e", "normal,build"),
+            *("--prefix", "none", "--format", "{p}|{f}"),
+        ],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found: dict[str, set[str]] = {}
+    for line in out.splitlines():
+        name, _, features = line.removesuffix(" (*)").partition("|")
+        found.setdefault(name, set()).add(features)
+    return {name: frozenset(features) for name, features in found.items()}
 
-    Cargo unifies a dependency's features across one invocation, so a crate
-    that asks PyO3 for more (another abi3 floor) needs an invocation of its
-    own.  maturin builds one crate at a time; clippy and plain cargo builds
-    use these groups.
+
+def feature_groups(metadata: dict) -> list[list[str]]:
+    """Workspace members that Cargo compiles the same way together and alone.
+
+    Cargo unifies a dependency's features across one invocation.  A member
+    joins a group when every dependency it shares with the group gets the
+    same features in both: then one ``cargo build`` of the group leaves
+    exactly the artifacts that building each member alone (as maturin does)
+    would.  A crate that asks PyO3 for more (another abi3 floor) or pulls a
+    dependency that does (numpy turns on a feature of pyo3-build-config) is
+    in another group.
     """
-    groups: dict[tuple[str, ...], list[str]] = {}
-    without_pyo3 = []
+    workspace = Path(metadata["workspace_root"])
+    groups: list[tuple[dict[str, frozenset[str]], list[str]]] = []
     for package in metadata["packages"]:
-        features = next(
-            (
-                tuple(sorted(d["features"]))
-                for d in package["dependencies"]
-                if d["name"] == "pyo3"
-            ),
-            None,
-        )
-        if features is None:
-            without_pyo3.append(package["name"])
+        mine = resolved_features(workspace, package["name"])
+        for resolution, members in groups:
+            shared = mine.keys() & resolution.keys()
+            if all(mine[name] == resolution[name] for name in shared):
+                resolution.update(mine)
+                members.append(package["name"])
+                break
         else:
-            groups.setdefault(features, []).append(package["name"])
-    found = sorted(groups.values(), key=len, reverse=True) or [[]]
-    found[0].extend(without_pyo3)
-    return found
+            groups.append((dict(mine), [package["name"]]))
+    return sorted((members for _, members in groups), key=len, reverse=True)
 
 
 def input_files(folder: Path) -> list[Path]:
@@ -194,9 +220,8 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run_echoing(command: list[str]) -> tuple[int, str]:
+def run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run a command, echoing its output as it comes, and return it too."""
-    env = {**os.environ, "VIRTUAL_ENV": sys.prefix}
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as process:
@@ -206,6 +231,95 @@ def run_echoing(command: list[str]) -> tuple[int, str]:
             print(line, end="", flush=True)
             lines.append(line)
     return process.returncode, "".join(lines)
+
+
+def cargo_environment(metadata: dict) -> dict[str, str]:
+    """What Cargo is given, both by compile_together() and under maturin.
+
+    maturin hands PyO3 a configuration file for the interpreter unless one is
+    given, and sets PYO3_BUILD_EXTENSION_MODULE.  PyO3's build script tracks
+    both variables, so a Cargo run without them would compile PyO3 again.
+    The file is written here, into the target folder as maturin does (every
+    copy of the project that shares the folder names the same file), and
+    both runs get the same two variables.
+    """
+    implementation = {"cpython": "CPython", "pypy": "PyPy"}[sys.implementation.name]
+    shared = bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
+    config = (
+        f"implementation={implementation}\n"
+        f"version={sys.version_info.major}.{sys.version_info.minor}\n"
+        f"shared={str(shared).lower()}\n"
+    )
+    folder = Path(metadata["target_directory"]) / "pyo3-config"
+    path = folder / f"{sys.implementation.cache_tag}.txt"
+    if not path.is_file() or path.read_text() != config:
+        folder.mkdir(parents=True, exist_ok=True)
+        draft = folder / f"{path.name}.{os.getpid()}"
+        draft.write_text(config)
+        draft.replace(path)  # whole, even with another build writing it too
+    return {
+        **os.environ,
+        "VIRTUAL_ENV": sys.prefix,
+        "PYO3_CONFIG_FILE": str(path),
+        "PYO3_BUILD_EXTENSION_MODULE": "1",
+    }
+
+
+def compile_together(
+    todo: list[Build], metadata: dict, release: bool, env: dict[str, str]
+) -> bool:
+    """One ``cargo build`` per feature group for all crates to build: both cores."""
+    names = {
+        Path(package["manifest_path"]).parent.resolve(): package["name"]
+        for package in metadata["packages"]
+    }
+    wanted = {names[build.crate.resolve()] for build in todo}
+    for group in feature_groups(metadata):
+        members = [name for name in group if name in wanted]
+        if not members:
+            continue
+        print(f"compiling together: {' '.join(members)}", flush=True)
+        command = ["cargo", "build", "--lib", "--message-format=json"]
+        command += [arg for name in members for arg in ("-p", name)]
+        if release:
+            command.append("--release")
+        # Progress on stderr; the messages (JSON) are left to maturin, which
+        # shows them again for a fresh crate, or builds a failing one alone.
+        result = subprocess.run(
+            command, cwd=WORKSPACE, env=env, stdout=subprocess.DEVNULL, check=False
+        )
+        if result.returncode != 0:
+            print("compiling together failed: building each crate alone")
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Build:
+    """A crate to build into a wheel in its wheelhouse folder."""
+
+    crate: Path
+    house: Path
+    fingerprint: str
+
+    @property
+    def name(self) -> str:
+        return f"examples/{self.crate.relative_to(WORKSPACE).as_posix()}"
+
+    def run(self, release: bool, env: dict[str, str], echo: bool) -> tuple[int, str]:
+        command = [*MATURIN, "build", "--interpreter", sys.executable]
+        command += ["--out", str(self.house)]
+        command += ["--manifest-path", str(self.crate / "Cargo.toml")]
+        if release:
+            command.append("--release")
+        if echo:
+            print(f"building {self.name}", flush=True)
+            return run_echoing(command, env)
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, check=False
+        )
+        print(f"packed {self.name}", flush=True)
+        return done.returncode, done.stdout + done.stderr
 
 
 ERROR_AT = re.compile(r"^error.*\n\s*--> (?P<path>[^:\n]+):(?P<line>\d+):\d+", re.M)
@@ -262,11 +376,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"not an example binding crate: {names}")
         crates = {c: deps for c, deps in crates.items() if c in wanted}
 
-    built = reused = skipped = 0
-    failed: list[str] = []
     started = time.perf_counter()
+    todo: list[Build] = []
+    wheels: dict[Path, tuple[str, Path]] = {}
+    skipped = 0
     for crate, folders in crates.items():
-        name = f"examples/{crate.relative_to(WORKSPACE).as_posix()}"
         expected = fingerprint(folders, args.release, maturin_version)
         stamp = installed_wheel(crate)
         if stamp is not None and stamp.get("fingerprint") == expected:
@@ -275,48 +389,55 @@ def main(argv: list[str] | None = None) -> int:
         house = WHEELHOUSE / crate_key(crate) / expected[:16]
         wheel = compatible_wheel(house) if house.is_dir() else None
         if wheel is None:
-            command = [
-                *MATURIN,
-                "build",
-                "--interpreter",
-                sys.executable,
-                "--out",
-                str(house),
-                "--manifest-path",
-                str(crate / "Cargo.toml"),
-            ]
-            if args.release:
-                command.append("--release")
-            print(f"building {name}", flush=True)
-            returncode, output = run_echoing(command)
-            wheel = compatible_wheel(house) if returncode == 0 else None
-            if wheel is None:
-                print(
-                    f"error: {name}/Cargo.toml failed to build; the compiler's "
-                    "message is above",
-                    file=sys.stderr,
-                )
-                for line in pages_showing_errors(output):
-                    print(line, file=sys.stderr)
-                failed.append(name)
-                if args.keep_going:
-                    continue
-                return returncode or 1
-            built += 1
+            todo.append(Build(crate, house, expected))
         else:
-            reused += 1
-        install = [*UV_PIP, "install", "--python", sys.executable]
-        returncode, _ = run_echoing(
-            [*install, "--no-deps", "--reinstall", "--quiet", str(wheel)]
+            wheels[crate] = (expected, wheel)
+    reused = len(wheels)
+
+    env = cargo_environment(metadata)
+    failed: list[str] = []
+    # Compiled side by side first, the crates are fresh when maturin packs
+    # them, two at a time; if that fails, maturin builds one crate after the
+    # other, to name each failing crate and the pages that show its errors.
+    together = len(todo) > 1 and compile_together(todo, metadata, args.release, env)
+    with ThreadPoolExecutor(
+        max_workers=(os.cpu_count() or 1) if together else 1
+    ) as pool:
+        packed = pool.map(
+            lambda build: build.run(args.release, env, echo=not together), todo
         )
+        for build, (returncode, output) in zip(todo, packed, strict=True):
+            wheel = compatible_wheel(build.house) if returncode == 0 else None
+            if wheel is not None:
+                wheels[build.crate] = (build.fingerprint, wheel)
+                continue
+            if together:
+                print(output, end="")
+            print(
+                f"error: {build.name}/Cargo.toml failed to build; the compiler's "
+                "message is above",
+                file=sys.stderr,
+            )
+            for line in pages_showing_errors(output):
+                print(line, file=sys.stderr)
+            failed.append(build.name)
+            if not args.keep_going:
+                pool.shutdown(cancel_futures=True)
+                return returncode or 1
+
+    if wheels:
+        install = [*UV_PIP, "install", "--python", sys.executable, "--no-deps"]
+        paths = [str(wheel) for _, wheel in wheels.values()]
+        returncode, _ = run_echoing([*install, "--reinstall", "--quiet", *paths], env)
         if returncode != 0:
-            print(f"error: could not install {wheel}", file=sys.stderr)
+            print(f"error: could not install {', '.join(paths)}", file=sys.stderr)
             return returncode
+    for crate, (expected, wheel) in wheels.items():
         stamp_path(crate).parent.mkdir(exist_ok=True)
         stamp_path(crate).write_text(
             json.dumps(
                 {
-                    "crate": name,
+                    "crate": f"examples/{crate.relative_to(WORKSPACE).as_posix()}",
                     "fingerprint": expected,
                     "wheel": str(wheel),
                     "sha256": sha256_of(wheel),
@@ -326,8 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     elapsed = time.perf_counter() - started
     print(
-        f"examples: {built} built, {reused} installed from the wheelhouse, "
-        f"{skipped} up to date, {len(failed)} failed ({elapsed:.1f} s)"
+        f"examples: {len(todo) - len(failed)} built, {reused} installed from the "
+        f"wheelhouse, {skipped} up to date, {len(failed)} failed ({elapsed:.1f} s)"
     )
     return 1 if failed else 0
 
