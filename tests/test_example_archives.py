@@ -164,7 +164,7 @@ def test_archive_builds_and_passes_in_a_clean_environment(
     session = crate / "session.pycon"
     assert session.is_file(), f"the archive of {folders[0]} holds no session.pycon"
     result = run_child(
-        [python, Path(sessions.__file__), session],
+        sessions.runner_command(session, python),
         source=EXAMPLES / folders[0] / "session.pycon",
         what=f"the session fails when run from the archive offered on {where}",
         failing=False,

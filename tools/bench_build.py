@@ -7,7 +7,9 @@ Run it through nox (``nox -s bench-build``) or directly::
 It works on a throwaway copy of the project (the files git knows about,
 committed or not), so it never edits your files nor touches your
 ``examples/target`` or ``.nox``.  In that copy, with a fresh nox environment
-folder and a fresh Cargo target folder, it times:
+folder and a fresh Cargo target folder, it times the steps below; it does
+so three times (``--runs``), each time in a new copy, and judges each step
+by its median run:
 
 * a cold ``nox -s docs`` (environment created, PyO3 and every example
   compiled, every page read);
@@ -17,7 +19,8 @@ folder and a fresh Cargo target folder, it times:
   after reverting that change;
 * ``nox -s docs`` after a real change to one page;
 * for comparison, a plain ``cargo build`` of the workspace (dev profile,
-  fresh target; one invocation per set of PyO3 features) and a plain
+  fresh target; one invocation per feature group, as the examples build
+  groups the crates) and a plain
   ``sphinx-build`` of the pages into a fresh folder.
 
 Every run's output is saved with a time stamp per line next to the JSON, so
@@ -192,7 +195,10 @@ def comment_for(page: Path) -> str:
 
 def table(results: dict, figures: dict) -> str:
     rows = [
-        ("step", "wall s", "cpu s", "load", "env", "examples", "sphinx", "pyo3", "rc")
+        (
+            *("step", "wall s", "runs", "cpu s", "load"),
+            *("env", "examples", "sphinx", "pyo3", "rc"),
+        )
     ]
     for name, step in results.items():
         phases = step.get("phases", {})
@@ -200,6 +206,7 @@ def table(results: dict, figures: dict) -> str:
             (
                 name,
                 f"{step['seconds']:.1f}",
+                "-".join(f"{t:.1f}" for t in sorted(step["every_run_seconds"])),
                 f"{step['cpu_seconds']:.1f}",
                 f"{step['load_average_before']:.1f}",
                 *(
@@ -228,28 +235,10 @@ def table(results: dict, figures: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--nox",
-        default=f"{shlex.quote(sys.executable)} -m nox",
-        help="how to start nox (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--output", type=Path, default=ROOT / "build" / "bench-build.json"
-    )
-    parser.add_argument(
-        "--topic",
-        default="module-template",
-        help="the example whose src/lib.rs and page are changed",
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
-    args = parser.parse_args(argv)
-
+def one_run(args: argparse.Namespace, logs: Path) -> tuple[dict, dict]:
+    """Every step once, in a scratch copy of its own: the steps' timings."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
     project = scratch / "project"
-    logs = args.output.parent / (args.output.stem + "-logs")
-    shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
     envdir = scratch / "nox"
     env = {
@@ -289,14 +278,14 @@ def main(argv: list[str] | None = None) -> int:
 
         env_bin = next(envdir.glob("docs*/bin"))
         plain_env = {**env, "CARGO_TARGET_DIR": str(scratch / "target-plain")}
-        # One invocation per set of PyO3 features: Cargo would unify them.
-        groups = build_examples.feature_groups(build_examples.cargo_metadata())
+        # One invocation per feature group: Cargo would unify their features.
+        metadata = build_examples.cargo_metadata()
         command = " && ".join(
             shlex.join(
                 ["cargo", "build", "--manifest-path", "examples/Cargo.toml"]
                 + [arg for name in group for arg in ("-p", name)]
             )
-            for group in groups
+            for group in build_examples.feature_groups(metadata)
         )
         step("plain cargo build", ["bash", "-c", command], plain_env)
         # Sphinx runs each page's session, so it needs the built modules: use
@@ -317,6 +306,50 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
+    return results, versions
+
+
+def median(runs: list[dict]) -> dict:
+    """The run in the middle by wall time, with every run's wall time beside it."""
+    middle = sorted(runs, key=lambda step: step["seconds"])[len(runs) // 2]
+    return {**middle, "every_run_seconds": [step["seconds"] for step in runs]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--nox",
+        default=f"{shlex.quote(sys.executable)} -m nox",
+        help="how to start nox (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "build" / "bench-build.json"
+    )
+    parser.add_argument(
+        "--topic",
+        default="module-template",
+        help="the example whose src/lib.rs and page are changed",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="times to run every step, each time in a new copy (default: 3)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folders")
+    args = parser.parse_args(argv)
+
+    logs = args.output.parent / (args.output.stem + "-logs")
+    shutil.rmtree(logs, ignore_errors=True)
+    every_run = []
+    for number in range(1, args.runs + 1):
+        print(f"== run {number} of {args.runs}", flush=True)
+        every_run.append(one_run(args, logs / f"run-{number}"))
+    versions = every_run[-1][1]
+    results = {
+        name: median([steps[name] for steps, _ in every_run])
+        for name in every_run[0][0]
+    }
 
     plain = (
         results["plain cargo build"]["seconds"]
@@ -347,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             "target": f"<= {COLD_RATIO_LIMIT}",
             "ok": cold["seconds"] / plain <= COLD_RATIO_LIMIT,
         },
-        # Once per set of PyO3 features, as in the plain build.
+        # Once per feature group, as in the plain build.
         "'Compiling pyo3' lines in the cold build": {
             "value": str(cold["compiling_pyo3"]),
             "target": str(results["plain cargo build"]["compiling_pyo3"]),
@@ -374,7 +407,14 @@ def main(argv: list[str] | None = None) -> int:
     print("tools: " + "; ".join(versions.values()))
     print(table(results, figures))
     print(f"\nresults: {args.output}\nlogs: {logs}")
-    failed = [name for name, s in results.items() if s["returncode"] != 0]
+    failed = sorted(
+        {
+            name
+            for steps, _ in every_run
+            for name, step in steps.items()
+            if step["returncode"] != 0
+        }
+    )
     if failed:
         print(f"error: these steps failed: {', '.join(failed)}", file=sys.stderr)
         return 1

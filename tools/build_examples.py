@@ -15,11 +15,12 @@ that is not abi3 gets a wheel per interpreter, because no existing wheel's
 tags match the next one.  All crates share the workspace's one ``target/``
 folder.
 
-Building takes two steps.  First one ``cargo build`` per feature group
-(crates that Cargo compiles alike together and alone) compiles every crate
-to build, on all cores, with PyO3 compiled once per group.  Then ``maturin
-build`` packs each crate into its wheel, two at a time: Cargo finds the crate
-fresh, because both steps give it the same environment.
+Building goes by feature group: crates that Cargo compiles alike together
+and alone.  ``maturin build`` builds a group's first crate, which compiles
+PyO3 for the group.  In an abi3 group, one ``cargo build`` then compiles the
+others side by side on all cores, given what maturin gives Cargo, and
+``maturin build`` packs each into its wheel, two at a time, finding it
+fresh.
 
 A crate is skipped when a stamp in the environment shows that it was
 installed from exactly the current inputs.
@@ -34,10 +35,10 @@ import os
 import re
 import subprocess
 import sys
-import sysconfig
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from examples_model.crates import is_binding_crate
@@ -220,6 +221,11 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def this_environment() -> dict[str, str]:
+    """This process's environment, for maturin and uv: they install here."""
+    return {**os.environ, "VIRTUAL_ENV": sys.prefix}
+
+
 def run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run a command, echoing its output as it comes, and return it too."""
     with subprocess.Popen(
@@ -233,65 +239,55 @@ def run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     return process.returncode, "".join(lines)
 
 
-def cargo_environment(metadata: dict) -> dict[str, str]:
-    """What Cargo is given, both by compile_together() and under maturin.
-
-    maturin hands PyO3 a configuration file for the interpreter unless one is
-    given, and sets PYO3_BUILD_EXTENSION_MODULE.  PyO3's build script tracks
-    both variables, so a Cargo run without them would compile PyO3 again.
-    The file is written here, into the target folder as maturin does (every
-    copy of the project that shares the folder names the same file), and
-    both runs get the same two variables.
-    """
-    implementation = {"cpython": "CPython", "pypy": "PyPy"}[sys.implementation.name]
-    shared = bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
-    config = (
-        f"implementation={implementation}\n"
-        f"version={sys.version_info.major}.{sys.version_info.minor}\n"
-        f"shared={str(shared).lower()}\n"
-    )
-    folder = Path(metadata["target_directory"]) / "pyo3-config"
-    path = folder / f"{sys.implementation.cache_tag}.txt"
-    if not path.is_file() or path.read_text() != config:
-        folder.mkdir(parents=True, exist_ok=True)
-        draft = folder / f"{path.name}.{os.getpid()}"
-        draft.write_text(config)
-        draft.replace(path)  # whole, even with another build writing it too
+def package_names(metadata: dict) -> dict[Path, str]:
+    """Each workspace member's folder, resolved, with its package name."""
     return {
-        **os.environ,
-        "VIRTUAL_ENV": sys.prefix,
-        "PYO3_CONFIG_FILE": str(path),
-        "PYO3_BUILD_EXTENSION_MODULE": "1",
-    }
-
-
-def compile_together(
-    todo: list[Build], metadata: dict, release: bool, env: dict[str, str]
-) -> bool:
-    """One ``cargo build`` per feature group for all crates to build: both cores."""
-    names = {
         Path(package["manifest_path"]).parent.resolve(): package["name"]
         for package in metadata["packages"]
     }
-    wanted = {names[build.crate.resolve()] for build in todo}
-    for group in feature_groups(metadata):
-        members = [name for name in group if name in wanted]
-        if not members:
-            continue
-        print(f"compiling together: {' '.join(members)}", flush=True)
-        command = ["cargo", "build", "--lib", "--message-format=json"]
-        command += [arg for name in members for arg in ("-p", name)]
-        if release:
-            command.append("--release")
-        # Progress on stderr; the messages (JSON) are left to maturin, which
-        # shows them again for a fresh crate, or builds a failing one alone.
-        result = subprocess.run(
-            command, cwd=WORKSPACE, env=env, stdout=subprocess.DEVNULL, check=False
-        )
-        if result.returncode != 0:
-            print("compiling together failed: building each crate alone")
-            return False
-    return True
+
+
+def maturin_abi3_config(metadata: dict) -> Path | None:
+    """The PyO3 configuration maturin wrote for this interpreter's abi3 builds.
+
+    maturin writes it into the target folder (``maturin/pyo3-config-<target
+    triple>-<X.Y>-abi3.txt``) and hands it to Cargo as PYO3_CONFIG_FILE,
+    with PYO3_BUILD_EXTENSION_MODULE set.  PyO3's build script tracks both,
+    so compile_together() gives Cargo the same two, and Cargo finds its
+    work fresh when maturin packs the crates.  None if there is no single
+    such file: then maturin compiles each crate itself.
+    """
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    folder = Path(metadata["target_directory"]) / "maturin"
+    found = sorted(folder.glob(f"pyo3-config-*-{version}-abi3.txt"))
+    return found[0] if len(found) == 1 else None
+
+
+def compile_together(builds: list[Build], metadata: dict, release: bool) -> bool:
+    """One ``cargo build`` of crates of one abi3 feature group: all cores."""
+    config = maturin_abi3_config(metadata)
+    if config is None:
+        return False
+    names = package_names(metadata)
+    members = [names[build.crate.resolve()] for build in builds]
+    print(f"compiling together: {' '.join(members)}", flush=True)
+    command = ["cargo", "build", "--lib", "--message-format=json"]
+    command += [arg for name in members for arg in ("-p", name)]
+    if release:
+        command.append("--release")
+    env = {
+        **os.environ,
+        "PYO3_CONFIG_FILE": str(config),
+        "PYO3_BUILD_EXTENSION_MODULE": "1",
+    }
+    # Progress on stderr; the messages (JSON) are left to maturin, which
+    # shows them again for a fresh crate, or builds a failing one alone.
+    result = subprocess.run(
+        command, cwd=WORKSPACE, env=env, stdout=subprocess.DEVNULL, check=False
+    )
+    if result.returncode != 0:
+        print("compiling together failed: building each crate alone")
+    return result.returncode == 0
 
 
 @dataclass(frozen=True)
@@ -306,7 +302,9 @@ class Build:
     def name(self) -> str:
         return f"examples/{self.crate.relative_to(WORKSPACE).as_posix()}"
 
-    def run(self, release: bool, env: dict[str, str], echo: bool) -> tuple[int, str]:
+    def run(self, release: bool, echo: bool) -> tuple[int, str]:
+        """maturin build, echoing its output, or quietly and returning it."""
+        env = this_environment()
         command = [*MATURIN, "build", "--interpreter", sys.executable]
         command += ["--out", str(self.house)]
         command += ["--manifest-path", str(self.crate / "Cargo.toml")]
@@ -394,41 +392,63 @@ def main(argv: list[str] | None = None) -> int:
             wheels[crate] = (expected, wheel)
     reused = len(wheels)
 
-    env = cargo_environment(metadata)
     failed: list[str] = []
-    # Compiled side by side first, the crates are fresh when maturin packs
-    # them, two at a time; if that fails, maturin builds one crate after the
-    # other, to name each failing crate and the pages that show its errors.
-    together = len(todo) > 1 and compile_together(todo, metadata, args.release, env)
-    with ThreadPoolExecutor(
-        max_workers=(os.cpu_count() or 1) if together else 1
-    ) as pool:
-        packed = pool.map(
-            lambda build: build.run(args.release, env, echo=not together), todo
+
+    def record(build: Build, returncode: int, output: str, quiet: bool) -> bool:
+        """Keep the wheel built, or report the failure (its output if quiet)."""
+        wheel = compatible_wheel(build.house) if returncode == 0 else None
+        if wheel is not None:
+            wheels[build.crate] = (build.fingerprint, wheel)
+            return True
+        if quiet:
+            print(output, end="")
+        print(
+            f"error: {build.name}/Cargo.toml failed to build; the compiler's "
+            "message is above",
+            file=sys.stderr,
         )
-        for build, (returncode, output) in zip(todo, packed, strict=True):
-            wheel = compatible_wheel(build.house) if returncode == 0 else None
-            if wheel is not None:
-                wheels[build.crate] = (build.fingerprint, wheel)
-                continue
-            if together:
-                print(output, end="")
-            print(
-                f"error: {build.name}/Cargo.toml failed to build; the compiler's "
-                "message is above",
-                file=sys.stderr,
+        for line in pages_showing_errors(output):
+            print(line, file=sys.stderr)
+        failed.append(build.name)
+        return False
+
+    names = package_names(metadata)
+    todo_by_name = {names[build.crate.resolve()]: build for build in todo}
+    groups = feature_groups(metadata) if len(todo) > 1 else [list(todo_by_name)]
+    for group in groups:
+        builds = [todo_by_name[name] for name in group if name in todo_by_name]
+        if not builds:
+            continue
+        # The first crate alone: maturin compiles PyO3 for the group and
+        # writes its configuration.  The others of an abi3 group are then
+        # compiled side by side and packed two at a time.  Otherwise, or if
+        # that fails, maturin builds one after the other, and names each
+        # failing crate and the pages that show its errors.
+        first, rest = builds[0], builds[1:]
+        built = record(first, *first.run(args.release, echo=True), quiet=False)
+        together = (
+            built
+            and len(rest) > 0
+            and "-abi3-" in wheels[first.crate][1].name
+            and compile_together(rest, metadata, args.release)
+        )
+        with ThreadPoolExecutor(max_workers=2 if together else 1) as pool:
+            packed = pool.map(
+                Build.run, rest, repeat(args.release), repeat(not together)
             )
-            for line in pages_showing_errors(output):
-                print(line, file=sys.stderr)
-            failed.append(build.name)
-            if not args.keep_going:
-                pool.shutdown(cancel_futures=True)
-                return returncode or 1
+            for build, result in zip(rest, packed, strict=True):
+                if not record(build, *result, quiet=together) and not args.keep_going:
+                    pool.shutdown(cancel_futures=True)
+                    break
+        if failed and not args.keep_going:
+            return 1
 
     if wheels:
         install = [*UV_PIP, "install", "--python", sys.executable, "--no-deps"]
         paths = [str(wheel) for _, wheel in wheels.values()]
-        returncode, _ = run_echoing([*install, "--reinstall", "--quiet", *paths], env)
+        returncode, _ = run_echoing(
+            [*install, "--reinstall", "--quiet", *paths], this_environment()
+        )
         if returncode != 0:
             print(f"error: could not install {', '.join(paths)}", file=sys.stderr)
             return returncode

@@ -294,11 +294,9 @@ def run_here(session: Path) -> Result:
     runner = Runner(optionflags=OPTIONFLAGS, verbose=False)
     previous = Path.cwd()
     os.chdir(session.parent)
-    sys.path.insert(0, str(session.parent))
     try:
         runner.run(test, out=lines.append, clear_globs=True)
     finally:
-        sys.path.remove(str(session.parent))
         os.chdir(previous)
     report = "".join(lines).strip()
     line = None if runner.failed is None else runner.failed.lineno + 1
@@ -362,10 +360,21 @@ def cache_dir() -> Path:
     return crates.content_cache("sessions")
 
 
+def runner_command(session: Path, python: str | Path = sys.executable) -> list[str]:
+    """The child that runs one session: this module, by ``python -m``.
+
+    Started in the session's folder (its working folder), ``-m`` puts that
+    folder first on the child's ``sys.path``, as ``python`` started there by
+    a reader would; runner_environment() lets it find this module.
+    """
+    return [str(python), "-m", Path(__file__).stem, str(session)]
+
+
 def runner_environment(base: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """``base`` (this process's environment) for a child that runs this file
-    as a script: the project folder on its path, for ``examples_model``."""
-    paths = [str(ROOT), *filter(None, [base.get("PYTHONPATH")])]
+    """``base`` (this process's environment) for runner_command()'s child:
+    this module's folder and the project's (``examples_model``) on its path."""
+    here = Path(__file__).resolve().parent
+    paths = [str(here), str(ROOT), *filter(None, [base.get("PYTHONPATH")])]
     return {**base, "PYTHONPATH": os.pathsep.join(paths)}
 
 
@@ -382,7 +391,7 @@ def run(session: Path) -> Result:
         result.cached = True
         return result
     child = subprocess.run(
-        [sys.executable, __file__, str(session)],
+        runner_command(session),
         capture_output=True,
         text=True,
         check=False,
