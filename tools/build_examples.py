@@ -316,7 +316,8 @@ class Build:
         done = subprocess.run(
             command, env=env, capture_output=True, text=True, check=False
         )
-        print(f"packed {self.name}", flush=True)
+        if done.returncode == 0:
+            print(f"packed {self.name}", flush=True)
         return done.returncode, done.stdout + done.stderr
 
 
@@ -426,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         # failing crate and the pages that show its errors.
         first, rest = builds[0], builds[1:]
         built = record(first, *first.run(args.release, echo=True), quiet=False)
+        if not built and not args.keep_going:
+            return 1
         together = (
             built
             and len(rest) > 0

@@ -307,6 +307,14 @@ def run_here(session: Path) -> Result:
             f"the built ones that the environment holds: {'; '.join(shadowing)}"
         )
         report = f"{report}\n{message}" if report else message
+    elsewhere = imported_from_elsewhere(session)
+    if elsewhere:
+        message = (
+            "the session imports modules of crates outside its folder, which "
+            f"its cached result would not follow: {'; '.join(elsewhere)}; "
+            "show them in a session of their own folder"
+        )
+        report = f"{report}\n{message}" if report else message
     if line in applied:
         report += (
             f"\n(the expected output on Python {python} is recorded in "
@@ -315,7 +323,7 @@ def run_here(session: Path) -> Result:
     return Result(
         session=str(session),
         python=python,
-        passed=not runner.failures and not shadowing,
+        passed=not runner.failures and not shadowing and not elsewhere,
         line=line,
         report=report,
         applied=applied,
@@ -333,10 +341,31 @@ def inputs(session: Path) -> list[Path]:
     ]
 
 
-def installed_wheels(prefix: Path) -> list[str]:
-    """What tools/build_examples.py installed here: one stamp per crate."""
-    stamps = sorted((prefix / "example-stamps").glob("*.json"))
-    return [stamp.read_text() for stamp in stamps]
+def installed_wheels(prefix: Path, folder: Path) -> list[str]:
+    """What tools/build_examples.py installed here from the crates in folder
+    (or below it): their stamps, which name each wheel and its hash."""
+    found = []
+    for stamp in sorted((prefix / "example-stamps").glob("*.json")):
+        text = stamp.read_text()
+        if (ROOT / json.loads(text)["crate"]).resolve().is_relative_to(folder):
+            found.append(text)
+    return found
+
+
+def imported_from_elsewhere(session: Path, examples: Path = EXAMPLES) -> list[str]:
+    """Example modules this process loaded from crates outside the session's
+    folder: a change to them would not reach the session's cached result,
+    which is keyed by the wheels of its own folder's crates.  A session
+    outside the workspace (in an unpacked archive) has no such neighbours."""
+    folder = session.resolve().parent
+    if not folder.is_relative_to(examples.resolve()):
+        return []
+    loaded = {name.split(".")[0] for name in sys.modules}
+    return [
+        f"{crate.package} (examples/{crate.folder.relative_to(examples.resolve())})"
+        for crate in crates.workspace_binding_crates(examples)
+        if crate.package in loaded and not crate.folder.is_relative_to(folder)
+    ]
 
 
 def cache_key(session: Path) -> str:
@@ -347,7 +376,10 @@ def cache_key(session: Path) -> str:
         PYPROJECT.read_bytes(),
         sys.version.encode(),
         sys.implementation.cache_tag.encode(),
-        *(wheel.encode() for wheel in installed_wheels(Path(sys.prefix))),
+        *(
+            wheel.encode()
+            for wheel in installed_wheels(Path(sys.prefix), session.parent)
+        ),
     ):
         digest.update(hashlib.sha256(part).digest())
     for file in inputs(session):

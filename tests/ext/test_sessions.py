@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -101,3 +102,31 @@ def test_a_module_made_from_source_text_is_not_reported(monkeypatch):
     monkeypatch.setitem(sys.modules, made.__name__, made)
     monkeypatch.chdir(ROOT / "examples" / "calling-python")
     assert sessions.imported_from_the_tree() == []
+
+
+def test_a_session_is_keyed_by_the_wheels_of_its_own_folder(tmp_path):
+    """A change to another crate's wheel leaves a session's result valid."""
+    stamps = tmp_path / "example-stamps"
+    stamps.mkdir()
+    for crate in ("module-template", "module-template/imperative", "classes"):
+        stamp = stamps / f"{crate.replace('/', '__')}.json"
+        stamp.write_text(f'{{"crate": "examples/{crate}", "sha256": "x"}}')
+    folder = (ROOT / "examples" / "module-template").resolve()
+    found = sessions.installed_wheels(tmp_path, folder)
+    assert [json.loads(text)["crate"] for text in found] == [
+        "examples/module-template",
+        "examples/module-template/imperative",
+    ]
+
+
+def test_a_module_of_another_folder_fails_the_session():
+    """Such an import would make the cached result miss that crate's changes."""
+    importlib.import_module("_classes_rs")
+    examples = ROOT / "examples"
+    elsewhere = sessions.imported_from_elsewhere(
+        examples / "module-template" / "session.pycon"
+    )
+    assert "_classes_rs (examples/classes)" in elsewhere
+    own = sessions.imported_from_elsewhere(examples / "classes" / "session.pycon")
+    assert "_classes_rs (examples/classes)" not in own
+    assert sessions.imported_from_elsewhere(Path("/tmp/unpacked/session.pycon")) == []
