@@ -16,11 +16,14 @@ tags match the next one.  All crates share the workspace's one ``target/``
 folder.
 
 Building goes by feature group: crates that Cargo compiles alike together
-and alone.  ``maturin build`` builds a group's first crate, which compiles
-PyO3 for the group.  In an abi3 group, one ``cargo build`` then compiles the
-others side by side on all cores, given what maturin gives Cargo, and
-``maturin build`` packs each into its wheel, two at a time, finding it
-fresh.
+and alone.  In each group, maturin first builds one crate that needs
+building, which compiles PyO3 for the group and, for an abi3 group, writes
+maturin's PyO3 configuration file.  The rest of an abi3 group is then
+compiled by one ``cargo build`` on all cores, given that file and
+PYO3_BUILD_EXTENSION_MODULE as maturin gives them, and maturin packs each
+crate into its wheel, two at a time, finding it fresh.  Otherwise (a group
+that is not abi3, or a failed ``cargo build``) maturin builds the rest one
+after the other, which names each crate that fails.
 
 A crate is skipped when a stamp in the environment shows that it was
 installed from exactly the current inputs.
@@ -267,6 +270,9 @@ def compile_together(builds: list[Build], metadata: dict, release: bool) -> bool
     """One ``cargo build`` of crates of one abi3 feature group: all cores."""
     config = maturin_abi3_config(metadata)
     if config is None:
+        print(
+            "no single PyO3 configuration of maturin's found: building each crate alone"
+        )
         return False
     names = package_names(metadata)
     members = [names[build.crate.resolve()] for build in builds]
@@ -280,8 +286,9 @@ def compile_together(builds: list[Build], metadata: dict, release: bool) -> bool
         "PYO3_CONFIG_FILE": str(config),
         "PYO3_BUILD_EXTENSION_MODULE": "1",
     }
-    # Progress on stderr; the messages (JSON) are left to maturin, which
-    # shows them again for a fresh crate, or builds a failing one alone.
+    # Progress on stderr; the messages (JSON) are left to maturin: Cargo
+    # replays a fresh crate's warnings to it, and it builds a failing crate
+    # alone, which shows the errors once, with the crate's name.
     result = subprocess.run(
         command, cwd=WORKSPACE, env=env, stdout=subprocess.DEVNULL, check=False
     )
@@ -302,7 +309,7 @@ class Build:
     def name(self) -> str:
         return f"examples/{self.crate.relative_to(WORKSPACE).as_posix()}"
 
-    def run(self, release: bool, echo: bool) -> tuple[int, str]:
+    def run(self, release: bool, echo: bool = False) -> tuple[int, str]:
         """maturin build, echoing its output, or quietly and returning it."""
         env = this_environment()
         command = [*MATURIN, "build", "--interpreter", sys.executable]
@@ -398,11 +405,12 @@ def main(argv: list[str] | None = None) -> int:
     def record(build: Build, returncode: int, output: str, quiet: bool) -> bool:
         """Keep the wheel built, or report the failure (its output if quiet)."""
         wheel = compatible_wheel(build.house) if returncode == 0 else None
+        # Cargo replays a fresh crate's warnings: a quiet pack shows them.
+        if quiet and (wheel is None or "warning" in output):
+            print(output, end="")
         if wheel is not None:
             wheels[build.crate] = (build.fingerprint, wheel)
             return True
-        if quiet:
-            print(output, end="")
         print(
             f"error: {build.name}/Cargo.toml failed to build; the compiler's "
             "message is above",
@@ -435,13 +443,15 @@ def main(argv: list[str] | None = None) -> int:
             and "-abi3-" in wheels[first.crate][1].name
             and compile_together(rest, metadata, args.release)
         )
-        with ThreadPoolExecutor(max_workers=2 if together else 1) as pool:
-            packed = pool.map(
-                Build.run, rest, repeat(args.release), repeat(not together)
-            )
+        if together:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                packed = list(pool.map(Build.run, rest, repeat(args.release)))
             for build, result in zip(rest, packed, strict=True):
-                if not record(build, *result, quiet=together) and not args.keep_going:
-                    pool.shutdown(cancel_futures=True)
+                record(build, *result, quiet=True)
+        else:
+            for build in rest:  # one after the other, each shown as it builds
+                built = record(build, *build.run(args.release, echo=True), quiet=False)
+                if not built and not args.keep_going:
                     break
         if failed and not args.keep_going:
             return 1

@@ -29,14 +29,18 @@ names an unsupported version, or repeats the reference output is an error.
 
 Results are cached by content (see ``cache_key``): the session's text, its
 recorded differences, the files of its example folder, the wheels installed
-in the environment and the interpreter.  The docs build and pytest share the
-cache, so within one run each session runs once per interpreter.  Only
-passing results are kept: a failure runs again, since its cause may lie
-outside the key (a tool missing from the environment, say).
+in the environment from the crates of that folder (or below it), the
+interpreter, and this runner.  A session that imports a module of another
+folder's crate fails, since its key would not follow that crate.  The docs
+build and pytest share the cache, so within one run each session runs once
+per interpreter.  Only passing results are kept: a failure runs again, since
+its cause may lie outside the key (a tool missing from the environment, say).
 
-Run as a script, it runs one session and prints its result as JSON::
+Run as a module in the session's folder, it runs that session and prints its
+result as JSON (runner_command() and runner_environment() say how)::
 
-    python docs/_ext/sessions.py examples/classes/session.pycon
+    cd examples/classes
+    PYTHONPATH=../../docs/_ext:../.. python -m sessions session.pycon
 
 This module imports nothing from Sphinx or pytest.
 """
