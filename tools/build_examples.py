@@ -266,16 +266,14 @@ def maturin_abi3_config(metadata: dict) -> Path | None:
     return found[0] if len(found) == 1 else None
 
 
-def compile_together(builds: list[Build], metadata: dict, release: bool) -> bool:
-    """One ``cargo build`` of crates of one abi3 feature group: all cores."""
+def compile_together(members: list[str], metadata: dict, release: bool) -> bool:
+    """One ``cargo build`` of these members of one abi3 feature group: all cores."""
     config = maturin_abi3_config(metadata)
     if config is None:
         print(
             "no single PyO3 configuration of maturin's found: building each crate alone"
         )
         return False
-    names = package_names(metadata)
-    members = [names[build.crate.resolve()] for build in builds]
     print(f"compiling together: {' '.join(members)}", flush=True)
     command = ["cargo", "build", "--lib", "--message-format=json"]
     command += [arg for name in members for arg in ("-p", name)]
@@ -425,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     todo_by_name = {names[build.crate.resolve()]: build for build in todo}
     groups = feature_groups(metadata) if len(todo) > 1 else [list(todo_by_name)]
     for group in groups:
-        builds = [todo_by_name[name] for name in group if name in todo_by_name]
+        members = [name for name in group if name in todo_by_name]
+        builds = [todo_by_name[name] for name in members]
         if not builds:
             continue
         # The first crate alone: maturin compiles PyO3 for the group and
@@ -441,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             built
             and len(rest) > 0
             and "-abi3-" in wheels[first.crate][1].name
-            and compile_together(rest, metadata, args.release)
+            and compile_together(members[1:], metadata, args.release)
         )
         if together:
             with ThreadPoolExecutor(max_workers=2) as pool:

@@ -264,7 +264,9 @@ def without_doctest_frames(got: str) -> str:
     return "".join(kept)
 
 
-def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
+def imported_from_the_tree(
+    examples: Path = EXAMPLES, binding: list[crates.BindingCrate] | None = None
+) -> list[str]:
     """Example modules loaded in this process from the source tree.
 
     The environment installs each example from its wheel, so an example's
@@ -273,7 +275,9 @@ def imported_from_the_tree(examples: Path = EXAMPLES) -> list[str]:
     source text (``PyModule::from_code``) names a file that is not on disk,
     relative to the working folder; it shadows nothing.
     """
-    packages = {crate.package for crate in crates.workspace_binding_crates(examples)}
+    if binding is None:
+        binding = crates.workspace_binding_crates(examples)
+    packages = {crate.package for crate in binding}
     found = []
     for name, module in sorted(sys.modules.items()):
         if name.split(".")[0] not in packages:
@@ -304,21 +308,8 @@ def run_here(session: Path) -> Result:
         os.chdir(previous)
     report = "".join(lines).strip()
     line = None if runner.failed is None else runner.failed.lineno + 1
-    shadowing = imported_from_the_tree()
-    if shadowing:
-        message = (
-            "the session imported example modules from the source tree, not "
-            f"the built ones that the environment holds: {'; '.join(shadowing)}"
-        )
-        report = f"{report}\n{message}" if report else message
-    elsewhere = imported_from_elsewhere(session)
-    if elsewhere:
-        message = (
-            "the session imports modules of crates outside its folder, which "
-            f"its cached result would not follow: {'; '.join(elsewhere)}; "
-            "show them in a session of their own folder"
-        )
-        report = f"{report}\n{message}" if report else message
+    problems = import_problems(session)
+    report = "\n".join(filter(None, [report, *problems]))
     if line in applied:
         report += (
             f"\n(the expected output on Python {python} is recorded in "
@@ -327,7 +318,7 @@ def run_here(session: Path) -> Result:
     return Result(
         session=str(session),
         python=python,
-        passed=not runner.failures and not shadowing and not elsewhere,
+        passed=not runner.failures and not problems,
         line=line,
         report=report,
         applied=applied,
@@ -356,7 +347,11 @@ def installed_wheels(prefix: Path, folder: Path) -> list[str]:
     return found
 
 
-def imported_from_elsewhere(session: Path, examples: Path = EXAMPLES) -> list[str]:
+def imported_from_elsewhere(
+    session: Path,
+    examples: Path = EXAMPLES,
+    binding: list[crates.BindingCrate] | None = None,
+) -> list[str]:
     """Example modules this process loaded from crates outside the session's
     folder: a change to them would not reach the session's cached result,
     which is keyed by the wheels of its own folder's crates.  A session
@@ -364,12 +359,34 @@ def imported_from_elsewhere(session: Path, examples: Path = EXAMPLES) -> list[st
     folder = session.resolve().parent
     if not folder.is_relative_to(examples.resolve()):
         return []
+    if binding is None:
+        binding = crates.workspace_binding_crates(examples)
     loaded = {name.split(".")[0] for name in sys.modules}
     return [
         f"{crate.package} (examples/{crate.folder.relative_to(examples.resolve())})"
-        for crate in crates.workspace_binding_crates(examples)
+        for crate in binding
         if crate.package in loaded and not crate.folder.is_relative_to(folder)
     ]
+
+
+def import_problems(session: Path, examples: Path = EXAMPLES) -> list[str]:
+    """What is wrong with the example modules the session imported, if anything."""
+    binding = crates.workspace_binding_crates(examples)
+    problems = []
+    shadowing = imported_from_the_tree(examples, binding)
+    if shadowing:
+        problems.append(
+            "the session imported example modules from the source tree, not "
+            f"the built ones that the environment holds: {'; '.join(shadowing)}"
+        )
+    elsewhere = imported_from_elsewhere(session, examples, binding)
+    if elsewhere:
+        problems.append(
+            "the session imports modules of crates outside its folder, which "
+            f"its cached result would not follow: {'; '.join(elsewhere)}; "
+            "show them in a session of their own folder"
+        )
+    return problems
 
 
 def cache_key(session: Path) -> str:
