@@ -147,12 +147,18 @@ def sphinx_args(builder: str, out: Path) -> list[str]:
     ]
 
 
+def sphinx_build(session: nox.Session, builder: str, out: Path, *args: str) -> None:
+    """sphinx-build into out.  Its sessions build with Cargo too (a session
+    may run ``maturin develop``): in the examples' target folder."""
+    session.run("sphinx-build", *sphinx_args(builder, out), *args, env=CARGO_ENV)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the examples, then the site into build/html (warnings are errors)."""
     install_groups(session, "docs")
     build_examples(session)
-    session.run("sphinx-build", *sphinx_args("html", SITE_DIR), *session.posargs)
+    sphinx_build(session, "html", SITE_DIR, *session.posargs)
     session.log(f"site: {SITE_DIR / 'index.html'}")
 
 
@@ -205,7 +211,7 @@ def tests(session: nox.Session) -> None:
         if browser:
             install_groups(session, "browser")
         site = SITE_DIR if primary else BUILD_DIR / f"html-{session.python}"
-        session.run("sphinx-build", *sphinx_args("html", site))
+        sphinx_build(session, "html", site)
     # Without arguments: the machinery's tests on the first interpreter, and
     # on every interpreter the examples' tests, sessions and built modules.
     paths = [] if primary else ["examples", "tests/test_built_modules.py"]
@@ -395,7 +401,7 @@ def linkcheck(session: nox.Session) -> None:
     install_groups(session, "docs")
     build_examples(session)
     out = BUILD_DIR / "linkcheck"
-    session.run("sphinx-build", *sphinx_args("linkcheck", out), *session.posargs)
+    sphinx_build(session, "linkcheck", out, *session.posargs)
     session.log(f"report: {out / 'output.txt'}")
 
 

@@ -1,9 +1,16 @@
 """The files of the examples tree: which folders are build output, and the
-language each kind of file is shown in."""
+language each kind of file is shown in; and where the docs build's modules
+are, for a program that starts one of them."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The docs build's modules (Sphinx extensions, and the plain modules they use).
+EXTENSIONS = ROOT / "docs" / "_ext"
 
 # Folders that hold build output or caches, never an example's sources.
 BUILD_OUTPUT = frozenset(
@@ -43,3 +50,10 @@ def example_files(root: Path) -> list[Path]:
         if path.is_file() and path.suffix in MARKED_SUFFIXES:
             found.append(path)
     return found
+
+
+def extensions_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """``base`` with the docs build's modules and this package on PYTHONPATH:
+    where ``python -m sessions`` (or ``example_archives``) finds them."""
+    paths = [str(EXTENSIONS), str(ROOT), *filter(None, [base.get("PYTHONPATH")])]
+    return {**base, "PYTHONPATH": os.pathsep.join(paths)}

@@ -9,8 +9,10 @@ hypothesis (and what the crate's own ``test`` dependency group adds).  There
 the crate's session runs, through the same runner as the docs build, and
 then the crate's tests.
 
-To stay quick, the archives are built into the examples' own Cargo target
-folder, in the dev profile that built the examples, by this environment's
+To stay quick, each archive is built into the Cargo target folder where the
+examples build built its crate (``cargo_targets()`` in
+tools/build_examples.py), in the dev profile that built the examples, by
+this environment's
 maturin without build isolation: PyO3's build script records the
 interpreter it was built for, so a build in an isolated environment, whose
 interpreter lives at a new path each time, would compile PyO3 again for
@@ -29,6 +31,7 @@ import json
 import os
 import sys
 import tomllib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,11 +41,10 @@ from packaging.requirements import Requirement
 
 from examples_model.crates import BindingCrate
 from examples_model.pages import offered_archives
+from tools import build_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-# The folder the examples were built into (the noxfile passes it on).
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", EXAMPLES / "target"))
 MATURIN = importlib.metadata.version("maturin")
 # The tools a crate's tests import, at this environment's versions.
 TEST_TOOLS = [
@@ -57,6 +59,13 @@ PAGES: dict[tuple[str, ...], str] = {}
 for where, (_, offered) in OFFERS.items():
     if offered:
         PAGES.setdefault(tuple(offered), where)
+
+
+@cache
+def cargo_targets() -> dict[Path, Path]:
+    """Each crate folder's Cargo target folder, as the examples build uses it
+    (Cargo reads CARGO_TARGET_DIR, which the noxfile passes on)."""
+    return build_examples.cargo_targets(build_examples.cargo_metadata())
 
 
 def uv(*args: str | Path) -> list[str]:
@@ -85,7 +94,7 @@ def test_archive_builds_and_passes_in_a_clean_environment(
     where = PAGES[folders]
     env = {
         **os.environ,
-        "CARGO_TARGET_DIR": str(TARGET),
+        "CARGO_TARGET_DIR": str(cargo_targets()[(EXAMPLES / folders[0]).resolve()]),
         "MATURIN_PEP517_ARGS": "--profile dev",
     }
     env.pop("VIRTUAL_ENV", None)
@@ -125,7 +134,10 @@ def test_archive_builds_and_passes_in_a_clean_environment(
             ),
             source=EXAMPLES / folder / "pyproject.toml",
             what=f"the archive {archive.name} offered on {where} does not build",
-            env=env,
+            env={
+                **env,
+                "CARGO_TARGET_DIR": str(cargo_targets()[(EXAMPLES / folder).resolve()]),
+            },
             cwd=tmp_path,
         )
     extra = [

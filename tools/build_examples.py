@@ -12,8 +12,7 @@ depends on, the workspace manifest and lock file, the profile and the maturin
 version.  An ``abi3`` wheel fits every later interpreter, so the
 environments of all supported Pythons install the very same file; a crate
 that is not abi3 gets a wheel per interpreter, because no existing wheel's
-tags match the next one.  All crates share the workspace's one ``target/``
-folder.
+tags match the next one.
 
 Building goes by feature group: crates that Cargo compiles alike together
 and alone.  In each group, maturin first builds one crate that needs
@@ -24,6 +23,13 @@ PYO3_BUILD_EXTENSION_MODULE as maturin gives them, and maturin packs each
 crate into its wheel, two at a time, finding it fresh.  Otherwise (a group
 that is not abi3, or a failed ``cargo build``) maturin builds the rest one
 after the other, which names each crate that fails.
+
+The groups go in two lanes that build at the same time, each with a Cargo
+target folder of its own (see lanes()): the largest group in the
+workspace's ``target/``, the others one after the other in
+``target/other-feature-groups/``.  Every other build of a crate (a
+session's ``maturin develop``, the archive tests) uses its lane's folder,
+cargo_targets() says which.
 
 A crate is skipped when a stamp in the environment shows that it was
 installed from exactly the current inputs.
@@ -36,17 +42,19 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
 from examples_model.crates import is_binding_crate
-from examples_model.files import BUILD_OUTPUT
-from examples_model.pages import shown_on
+from examples_model.files import BUILD_OUTPUT, example_files, extensions_environment
+from examples_model.pages import offered_archives, shown_on
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = ROOT / "examples"
@@ -145,18 +153,58 @@ def feature_groups(metadata: dict) -> list[list[str]]:
     in another group.
     """
     workspace = Path(metadata["workspace_root"])
+    names = [package["name"] for package in metadata["packages"]]
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        resolutions = pool.map(resolved_features, repeat(workspace), names)
     groups: list[tuple[dict[str, frozenset[str]], list[str]]] = []
-    for package in metadata["packages"]:
-        mine = resolved_features(workspace, package["name"])
+    for name, mine in zip(names, resolutions, strict=True):
         for resolution, members in groups:
             shared = mine.keys() & resolution.keys()
             if all(mine[name] == resolution[name] for name in shared):
                 resolution.update(mine)
-                members.append(package["name"])
+                members.append(name)
                 break
         else:
-            groups.append((dict(mine), [package["name"]]))
+            groups.append((dict(mine), [name]))
     return sorted((members for _, members in groups), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """Feature groups built one after the other in one Cargo target folder."""
+
+    target: Path
+    groups: list[list[str]]
+
+
+def lanes(metadata: dict, groups: list[list[str]]) -> list[Lane]:
+    """The largest feature group in the workspace's target folder, and the
+    other groups, one after the other, in a target folder of their own.
+
+    Cargo locks a target folder while it builds, so the two lanes need a
+    folder each to build at the same time: then both cores stay busy while
+    one of them compiles PyO3's crates, one after the other.  Their own
+    folder also keeps maturin's PyO3 configuration of the other groups (a
+    lower abi3 floor, say, written to the same file name) from replacing the
+    main group's, which would make Cargo compile the main group's PyO3 again.
+    """
+    target = Path(metadata["target_directory"])
+    main, *others = groups
+    found = [Lane(target, [main])]
+    if others:
+        found.append(Lane(target / "other-feature-groups", others))
+    return found
+
+
+def cargo_targets(metadata: dict) -> dict[Path, Path]:
+    """Each workspace member's folder, resolved, with its lane's target folder."""
+    folders = {name: folder for folder, name in package_names(metadata).items()}
+    return {
+        folders[name]: lane.target
+        for lane in lanes(metadata, feature_groups(metadata))
+        for group in lane.groups
+        for name in group
+    }
 
 
 def input_files(folder: Path) -> list[Path]:
@@ -250,7 +298,7 @@ def package_names(metadata: dict) -> dict[Path, str]:
     }
 
 
-def maturin_abi3_config(metadata: dict) -> Path | None:
+def maturin_abi3_config(target: Path) -> Path | None:
     """The PyO3 configuration maturin wrote for this interpreter's abi3 builds.
 
     maturin writes it into the target folder (``maturin/pyo3-config-<target
@@ -261,14 +309,20 @@ def maturin_abi3_config(metadata: dict) -> Path | None:
     such file: then maturin compiles each crate itself.
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    folder = Path(metadata["target_directory"]) / "maturin"
-    found = sorted(folder.glob(f"pyo3-config-*-{version}-abi3.txt"))
+    found = sorted((target / "maturin").glob(f"pyo3-config-*-{version}-abi3.txt"))
     return found[0] if len(found) == 1 else None
 
 
-def compile_together(members: list[str], metadata: dict, release: bool) -> bool:
-    """One ``cargo build`` of these members of one abi3 feature group: all cores."""
-    config = maturin_abi3_config(metadata)
+def compile_together(
+    members: list[str], target: Path, release: bool, echo: bool = True
+) -> bool:
+    """One ``cargo build`` of these members of one abi3 feature group: all cores.
+
+    Cargo's progress goes to stderr if echo; its messages (JSON) are left to
+    maturin: Cargo replays a fresh crate's warnings to it, and it builds a
+    failing crate alone, which shows the errors once, with the crate's name.
+    """
+    config = maturin_abi3_config(target)
     if config is None:
         print(
             "no single PyO3 configuration of maturin's found: building each crate alone"
@@ -281,14 +335,17 @@ def compile_together(members: list[str], metadata: dict, release: bool) -> bool:
         command.append("--release")
     env = {
         **os.environ,
+        "CARGO_TARGET_DIR": str(target),
         "PYO3_CONFIG_FILE": str(config),
         "PYO3_BUILD_EXTENSION_MODULE": "1",
     }
-    # Progress on stderr; the messages (JSON) are left to maturin: Cargo
-    # replays a fresh crate's warnings to it, and it builds a failing crate
-    # alone, which shows the errors once, with the crate's name.
     result = subprocess.run(
-        command, cwd=WORKSPACE, env=env, stdout=subprocess.DEVNULL, check=False
+        command,
+        cwd=WORKSPACE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=None if echo else subprocess.DEVNULL,
+        check=False,
     )
     if result.returncode != 0:
         print("compiling together failed: building each crate alone")
@@ -302,6 +359,7 @@ class Build:
     crate: Path
     house: Path
     fingerprint: str
+    target: Path
 
     @property
     def name(self) -> str:
@@ -309,7 +367,7 @@ class Build:
 
     def run(self, release: bool, echo: bool = False) -> tuple[int, str]:
         """maturin build, echoing its output, or quietly and returning it."""
-        env = this_environment()
+        env = {**this_environment(), "CARGO_TARGET_DIR": str(self.target)}
         command = [*MATURIN, "build", "--interpreter", sys.executable]
         command += ["--out", str(self.house)]
         command += ["--manifest-path", str(self.crate / "Cargo.toml")]
@@ -322,8 +380,78 @@ class Build:
             command, env=env, capture_output=True, text=True, check=False
         )
         if done.returncode == 0:
-            print(f"packed {self.name}", flush=True)
+            print(f"built {self.name}", flush=True)
         return done.returncode, done.stdout + done.stderr
+
+
+def warming_commands(sessions: list[Path]) -> list[list[str]]:
+    """What the docs build does first: run the sessions (these, whose crates
+    are installed) and make the offered archives, each through its cache."""
+    archives = {
+        folder
+        for _, folders in offered_archives(ROOT / "docs").values()
+        for folder in folders
+    }
+    return [
+        [sys.executable, "-m", "sessions", "--cached", *map(str, sessions)],
+        [sys.executable, "-m", "example_archives", *sorted(archives)],
+    ]
+
+
+class Warming:
+    """Commands run in the background, one after the other, until stop().
+
+    The examples build warms the docs build's caches this way while Cargo
+    builds the rest (warming_commands()).  Sessions and archives keep what
+    they make in content-keyed caches that the docs build reads: what is
+    done here, the docs build finds done; what stop() cuts short, it does
+    itself.  So nothing here is reported: a failing session fails there.
+    """
+
+    def __init__(self, commands: list[list[str]]) -> None:
+        self.commands = commands
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen | None = None
+        self.thread = threading.Thread(target=self.run)
+        self.thread.start()
+
+    def run(self) -> None:
+        for command in self.commands:
+            with self.lock:
+                if self.stopped.is_set():
+                    return
+                self.process = subprocess.Popen(
+                    command,
+                    cwd=WORKSPACE,
+                    env=extensions_environment(os.environ),
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,  # stop() ends its children too
+                )
+            self.process.wait()
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped.set()
+            if self.process is not None and self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGTERM)
+        self.thread.join()
+
+
+def ready_sessions(crates: list[Path], installed: set[Path]) -> list[Path]:
+    """The sessions all of whose crates are installed: the crates under the
+    session's folder, by whose wheels its cached result is keyed."""
+    return [
+        session
+        for session in example_files(WORKSPACE)
+        if session.suffix == ".pycon"
+        and all(
+            crate.resolve() in installed
+            for crate in crates
+            if crate.resolve().is_relative_to(session.parent.resolve())
+        )
+    ]
 
 
 ERROR_AT = re.compile(r"^error.*\n\s*--> (?P<path>[^:\n]+):(?P<line>\d+):\d+", re.M)
@@ -381,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         crates = {c: deps for c, deps in crates.items() if c in wanted}
 
     started = time.perf_counter()
-    todo: list[Build] = []
+    todo: dict[Path, tuple[Path, Path, str]] = {}  # by resolved folder
     wheels: dict[Path, tuple[str, Path]] = {}
     skipped = 0
     for crate, folders in crates.items():
@@ -393,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         house = WHEELHOUSE / crate_key(crate) / expected[:16]
         wheel = compatible_wheel(house) if house.is_dir() else None
         if wheel is None:
-            todo.append(Build(crate, house, expected))
+            todo[crate.resolve()] = (crate, house, expected)
         else:
             wheels[crate] = (expected, wheel)
     reused = len(wheels)
@@ -420,63 +548,119 @@ def main(argv: list[str] | None = None) -> int:
         return False
 
     names = package_names(metadata)
-    todo_by_name = {names[build.crate.resolve()]: build for build in todo}
-    groups = feature_groups(metadata) if len(todo) > 1 else [list(todo_by_name)]
-    for group in groups:
-        members = [name for name in group if name in todo_by_name]
-        builds = [todo_by_name[name] for name in members]
-        if not builds:
-            continue
-        # The first crate alone: maturin compiles PyO3 for the group and
-        # writes its configuration.  The others of an abi3 group are then
-        # compiled side by side and packed two at a time.  Otherwise, or if
-        # that fails, maturin builds one after the other, and names each
-        # failing crate and the pages that show its errors.
+    stop = threading.Event()  # set by a failure, unless --keep-going
+
+    def build_group(builds: list[Build], target: Path, echo: bool) -> None:
+        """Build one feature group's crates (see the module's docstring)."""
         first, rest = builds[0], builds[1:]
-        built = record(first, *first.run(args.release, echo=True), quiet=False)
-        if not built and not args.keep_going:
-            return 1
+        built = record(first, *first.run(args.release, echo), quiet=not echo)
         together = (
             built
             and len(rest) > 0
             and "-abi3-" in wheels[first.crate][1].name
-            and compile_together(members[1:], metadata, args.release)
+            and compile_together(
+                [names[build.crate.resolve()] for build in rest],
+                target,
+                args.release,
+                echo,
+            )
         )
         if together:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 packed = list(pool.map(Build.run, rest, repeat(args.release)))
             for build, result in zip(rest, packed, strict=True):
-                record(build, *result, quiet=True)
+                built = record(build, *result, quiet=True) and built
         else:
             for build in rest:  # one after the other, each shown as it builds
-                built = record(build, *build.run(args.release, echo=True), quiet=False)
-                if not built and not args.keep_going:
+                if stop.is_set() or not (built or args.keep_going):
                     break
-        if failed and not args.keep_going:
-            return 1
+                built = record(build, *build.run(args.release, echo), quiet=not echo)
+        if not built and not args.keep_going:
+            stop.set()
 
-    if wheels:
-        install = [*UV_PIP, "install", "--python", sys.executable, "--no-deps"]
-        paths = [str(wheel) for _, wheel in wheels.values()]
+    def build_lane(lane: Lane, echo: bool) -> None:
+        for group in lane.groups:
+            builds = [
+                Build(*todo[folder], lane.target)
+                for folder in map(folders_by_name.get, group)
+                if folder in todo
+            ]
+            if builds and not stop.is_set():
+                build_group(builds, lane.target, echo)
+
+    installed = (
+        {crate.resolve() for crate in crates}
+        - set(todo)
+        - {crate.resolve() for crate in wheels}
+    )
+
+    def install(batch: dict[Path, tuple[str, Path]]) -> bool:
+        """Install these wheels with one ``uv pip install``, then stamp them."""
+        if not batch:
+            return True
+        command = [*UV_PIP, "install", "--python", sys.executable, "--no-deps"]
+        paths = [str(wheel) for _, wheel in batch.values()]
         returncode, _ = run_echoing(
-            [*install, "--reinstall", "--quiet", *paths], this_environment()
+            [*command, "--reinstall", "--quiet", *paths], this_environment()
         )
         if returncode != 0:
             print(f"error: could not install {', '.join(paths)}", file=sys.stderr)
-            return returncode
-    for crate, (expected, wheel) in wheels.items():
-        stamp_path(crate).parent.mkdir(exist_ok=True)
-        stamp_path(crate).write_text(
-            json.dumps(
-                {
-                    "crate": f"examples/{crate.relative_to(WORKSPACE).as_posix()}",
-                    "fingerprint": expected,
-                    "wheel": str(wheel),
-                    "sha256": sha256_of(wheel),
-                },
-                indent=1,
+            return False
+        for crate, (expected, wheel) in batch.items():
+            stamp_path(crate).parent.mkdir(exist_ok=True)
+            stamp_path(crate).write_text(
+                json.dumps(
+                    {
+                        "crate": f"examples/{crate.relative_to(WORKSPACE).as_posix()}",
+                        "fingerprint": expected,
+                        "wheel": str(wheel),
+                        "sha256": sha256_of(wheel),
+                    },
+                    indent=1,
+                )
             )
-        )
+            installed.add(crate.resolve())
+        return True
+
+    def not_installed() -> dict[Path, tuple[str, Path]]:
+        return {c: w for c, w in wheels.items() if c.resolve() not in installed}
+
+    if todo:
+        folders_by_name = {name: folder for folder, name in names.items()}
+        busy = [
+            lane
+            for lane in lanes(metadata, feature_groups(metadata))
+            if any(folders_by_name[n] in todo for g in lane.groups for n in g)
+        ]
+        warming = None
+        try:
+            with ThreadPoolExecutor(len(busy)) as pool:
+                # The first busy lane shows its builds as they go; the other,
+                # quiet, names each crate it built and shows what failed.
+                running = [
+                    pool.submit(build_lane, lane, number == 0)
+                    for number, lane in enumerate(busy)
+                ]
+                for finished in as_completed(running):
+                    finished.result()  # raises what the lane raised
+                    waiting = not all(lane.done() for lane in running)
+                    # A lane is done while another builds: its crates are
+                    # installed now, and what the docs build would do first
+                    # for them is done meanwhile (not for a release build,
+                    # which no docs build reads).
+                    if waiting and not (warming or failed or args.release):
+                        if not install(not_installed()):
+                            return 1
+                        ready = ready_sessions(list(crates), installed)
+                        warming = Warming(warming_commands(ready))
+        finally:
+            if warming is not None:
+                warming.stop()
+    if failed and not args.keep_going:
+        return 1
+    if not install(not_installed()):
+        return 1
+
     elapsed = time.perf_counter() - started
     print(
         f"examples: {len(todo) - len(failed)} built, {reused} installed from the "

@@ -20,10 +20,11 @@ by modification time: two unpacked versions of one crate that share a Cargo
 target folder would otherwise look alike to it, and the second build would
 keep the first one's library.
 
-Run as a script, it prints the archive of one crate folder, making it if
-needed::
+Run as a module, it prints the archive of each crate folder given, making
+it if needed (the examples build does so for the offered archives while it
+waits for Cargo)::
 
-    python docs/_ext/example_archives.py examples/classes
+    PYTHONPATH=docs/_ext:. python -m example_archives examples/classes
 
 This module imports nothing from Sphinx or pytest.
 """
@@ -165,15 +166,16 @@ def unpack(archive: Path, into: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    [folder] = argv
-    crate = Path(folder).resolve()
-    workspace = next(p for p in crate.parents if (p / "Cargo.lock").is_file())
-    try:
-        print(example_archive(crate, workspace))
-    except ArchiveError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
+    failed = 0
+    for folder in argv:
+        crate = Path(folder).resolve()
+        workspace = next(p for p in crate.parents if (p / "Cargo.lock").is_file())
+        try:
+            print(example_archive(crate, workspace), flush=True)
+        except ArchiveError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

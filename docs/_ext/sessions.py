@@ -42,6 +42,12 @@ result as JSON (runner_command() and runner_environment() say how)::
     cd examples/classes
     PYTHONPATH=../../docs/_ext:../.. python -m sessions session.pycon
 
+With ``--cached``, it gives each session named to run(), which keeps the
+result in the cache (the examples build does so for the sessions whose
+crates it has installed while it waits for Cargo to build the others)::
+
+    PYTHONPATH=docs/_ext:. python -m sessions --cached examples/*/session.pycon
+
 This module imports nothing from Sphinx or pytest.
 """
 
@@ -59,7 +65,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from examples_model import crates
+from examples_model import crates, files
 from examples_model.files import BUILD_OUTPUT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -426,9 +432,7 @@ def runner_command(session: Path, python: str | Path = sys.executable) -> list[s
 def runner_environment(base: Mapping[str, str] = os.environ) -> dict[str, str]:
     """``base`` (this process's environment) for runner_command()'s child:
     this module's folder and the project's (``examples_model``) on its path."""
-    here = Path(__file__).resolve().parent
-    paths = [str(here), str(ROOT), *filter(None, [base.get("PYTHONPATH")])]
-    return {**base, "PYTHONPATH": os.pathsep.join(paths)}
+    return files.extensions_environment(base)
 
 
 def run(session: Path) -> Result:
@@ -475,6 +479,10 @@ def run(session: Path) -> Result:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--cached"]:
+        # Each session through the cache, as the docs build would run it.
+        results = [run(Path(session)) for session in argv[1:]]
+        return 0 if all(result.passed for result in results) else 1
     [session] = argv
     try:
         result = run_here(Path(session))
