@@ -301,8 +301,15 @@ def lint(session: nox.Session) -> None:
     )
     # clippy reads rust-version from Cargo.toml: an API newer than that
     # fails (incompatible_msrv), so the hosted build's older Rust keeps up.
+    # Each group in the target folder the examples build uses for it, where
+    # its proc-macros and build scripts are compiled already.
     groups = session.run(
-        "python", "-m", "tools.build_examples", "--feature-groups", silent=True
+        "python",
+        "-m",
+        "tools.build_examples",
+        "--feature-groups",
+        silent=True,
+        env=CARGO_ENV,
     )
     for group in json.loads(groups):
         session.run(
@@ -310,14 +317,14 @@ def lint(session: nox.Session) -> None:
             "clippy",
             "--manifest-path",
             "examples/Cargo.toml",
-            *(arg for name in group for arg in ("-p", name)),
+            *(arg for name in group["members"] for arg in ("-p", name)),
             "--all-targets",
             "--quiet",
             "--",
             "-D",
             "warnings",
             external=True,
-            env=CARGO_ENV,
+            env={"CARGO_TARGET_DIR": group["target"]},
         )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")

@@ -29,7 +29,11 @@ target folder of its own (see lanes()): the largest group in the
 workspace's ``target/``, the others one after the other in
 ``target/other-feature-groups/``.  Every other build of a crate (a
 session's ``maturin develop``, the archive tests) uses its lane's folder,
-cargo_targets() says which.
+cargo_targets() says which.  When one lane is done while the other still
+builds, its wheels are installed, and what the docs build would do first
+runs in the background until the build ends (see Warming): the sessions
+whose crates are installed, then the offered archives, each through the
+cache that the docs build reads.
 
 A crate is skipped when a stamp in the environment shows that it was
 installed from exactly the current inputs.
@@ -483,12 +487,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--feature-groups",
         action="store_true",
-        help="print the crates Cargo may build together, as JSON, and exit",
+        help="print the crates Cargo may build together, each group with the "
+        "target folder this build uses for it, as JSON, and exit",
     )
     parser.add_argument("crates", nargs="*", type=Path, help="only these crates")
     args = parser.parse_args(argv)
     if args.feature_groups:
-        print(json.dumps(feature_groups(cargo_metadata())))
+        metadata = cargo_metadata()
+        found = [
+            {"target": str(lane.target), "members": group}
+            for lane in lanes(metadata, feature_groups(metadata))
+            for group in lane.groups
+        ]
+        print(json.dumps(found))
         return 0
 
     maturin_version = subprocess.run(
