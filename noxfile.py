@@ -29,7 +29,8 @@ EXAMPLES = ROOT / "examples"
 # GUIDE_BUILD_DIR lets several builds of one checkout run side by side.
 BUILD_DIR = Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build"))
 SITE_DIR = BUILD_DIR / "html"
-# All crates share one target folder; keep it where Cargo puts it.
+# The examples' Cargo target folder, where Cargo puts it; the examples
+# build keeps all but the largest feature group in a folder inside it.
 # GUIDE_CARGO_TARGET_DIR moves it (bench-build uses a fresh one).
 CARGO_TARGET = Path(os.environ.get("GUIDE_CARGO_TARGET_DIR", EXAMPLES / "target"))
 CARGO_ENV = {"CARGO_TARGET_DIR": str(CARGO_TARGET)}
@@ -302,7 +303,9 @@ def lint(session: nox.Session) -> None:
     # clippy reads rust-version from Cargo.toml: an API newer than that
     # fails (incompatible_msrv), so the hosted build's older Rust keeps up.
     # Each group in the target folder the examples build uses for it, where
-    # its proc-macros and build scripts are compiled already.
+    # its dependencies' proc-macros and build scripts are compiled already.
+    # (clippy runs PyO3's build script without maturin's settings, so the
+    # next examples build of that group compiles PyO3 again: lint runs last.)
     groups = session.run(
         "python",
         "-m",

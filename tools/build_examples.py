@@ -5,8 +5,9 @@ Run it with the environment's interpreter (nox does)::
     python -m tools.build_examples [--release] [CRATE_DIR ...]
 
 Each binding crate (a workspace member with a ``pyproject.toml``) is built
-into a wheel, kept in a wheelhouse under the build folder, and all of them are
-installed from there with one ``uv pip install``.  The wheelhouse is keyed by
+into a wheel, kept in a wheelhouse under the build folder, and installed from
+there with ``uv pip install`` (one for all, or one per lane, see below).  The
+wheelhouse is keyed by
 the crate's inputs: the crate's files, the files of the local crates it
 depends on, the workspace manifest and lock file, the profile and the maturin
 version.  An ``abi3`` wheel fits every later interpreter, so the
@@ -27,9 +28,11 @@ after the other, which names each crate that fails.
 The groups go in two lanes that build at the same time, each with a Cargo
 target folder of its own (see lanes()): the largest group in the
 workspace's ``target/``, the others one after the other in
-``target/other-feature-groups/``.  Every other build of a crate (a
-session's ``maturin develop``, the archive tests) uses its lane's folder,
-cargo_targets() says which.  When one lane is done while the other still
+``target/other-feature-groups/``.  cargo_targets() says which folder holds
+each crate's build; the archive tests and clippy use it, so they find PyO3
+compiled.  (The one session that runs ``maturin develop`` builds a crate of
+the main group, in the folder nox gives it: the workspace's.)  When one lane
+is done while the other still
 builds, its wheels are installed, and what the docs build would do first
 runs in the background until the build ends (see Warming): the sessions
 whose crates are installed, then the offered archives, each through the
@@ -42,6 +45,7 @@ installed from exactly the current inputs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -442,23 +446,22 @@ class Warming:
         with self.lock:
             self.stopped.set()
             if self.process is not None and self.process.poll() is None:
-                os.killpg(self.process.pid, signal.SIGTERM)
+                # Its group may have ended since poll(): nothing to stop.
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGTERM)
         self.thread.join()
 
 
 def ready_sessions(crates: list[Path], installed: set[Path]) -> list[Path]:
-    """The sessions all of whose crates are installed: the crates under the
-    session's folder, by whose wheels its cached result is keyed."""
-    return [
-        session
-        for session in example_files(WORKSPACE)
-        if session.suffix == ".pycon"
-        and all(
-            crate.resolve() in installed
-            for crate in crates
-            if crate.resolve().is_relative_to(session.parent.resolve())
-        )
-    ]
+    """The sessions of these crates all of whose crates are installed: the
+    crates under the session's folder, by whose wheels its result is keyed."""
+    ready = []
+    for session in example_files(WORKSPACE):
+        folder = session.parent.resolve()
+        mine = [c.resolve() for c in crates if c.resolve().is_relative_to(folder)]
+        if session.suffix == ".pycon" and mine and installed.issuperset(mine):
+            ready.append(session)
+    return ready
 
 
 ERROR_AT = re.compile(r"^error.*\n\s*--> (?P<path>[^:\n]+):(?P<line>\d+):\d+", re.M)
@@ -541,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
     reused = len(wheels)
 
     failed: list[str] = []
+    wheels_lock = threading.Lock()
 
     def record(build: Build, returncode: int, output: str, quiet: bool) -> bool:
         """Keep the wheel built, or report the failure (its output if quiet)."""
@@ -549,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
         if quiet and (wheel is None or "warning" in output):
             print(output, end="")
         if wheel is not None:
-            wheels[build.crate] = (build.fingerprint, wheel)
+            with wheels_lock:  # the main thread reads it while lanes build
+                wheels[build.crate] = (build.fingerprint, wheel)
             return True
         print(
             f"error: {build.name}/Cargo.toml failed to build; the compiler's "
@@ -637,7 +642,8 @@ def main(argv: list[str] | None = None) -> int:
         return True
 
     def not_installed() -> dict[Path, tuple[str, Path]]:
-        return {c: w for c, w in wheels.items() if c.resolve() not in installed}
+        with wheels_lock:
+            return {c: w for c, w in wheels.items() if c.resolve() not in installed}
 
     if todo:
         folders_by_name = {name: folder for folder, name in names.items()}
@@ -656,7 +662,10 @@ def main(argv: list[str] | None = None) -> int:
                     for number, lane in enumerate(busy)
                 ]
                 for finished in as_completed(running):
-                    finished.result()  # raises what the lane raised
+                    error = finished.exception()
+                    if error is not None:
+                        stop.set()  # the other lane starts nothing more
+                        raise error
                     waiting = not all(lane.done() for lane in running)
                     # A lane is done while another builds: its crates are
                     # installed now, and what the docs build would do first
@@ -664,6 +673,7 @@ def main(argv: list[str] | None = None) -> int:
                     # which no docs build reads).
                     if waiting and not (warming or failed or args.release):
                         if not install(not_installed()):
+                            stop.set()
                             return 1
                         ready = ready_sessions(list(crates), installed)
                         warming = Warming(warming_commands(ready))

@@ -42,11 +42,12 @@ result as JSON (runner_command() and runner_environment() say how)::
     cd examples/classes
     PYTHONPATH=../../docs/_ext:../.. python -m sessions session.pycon
 
-With ``--cached``, it gives each session named to run(), which keeps the
-result in the cache (the examples build does so for the sessions whose
-crates it has installed while it waits for Cargo to build the others)::
+With ``--cached``, it gives each session named to run(), which keeps each
+passing result in the cache (the examples build does so for the sessions
+whose crates it has installed while it waits for Cargo to build the
+others)::
 
-    PYTHONPATH=docs/_ext:. python -m sessions --cached examples/*/session.pycon
+    PYTHONPATH=docs/_ext:. python -m sessions --cached examples/classes/session.pycon
 
 This module imports nothing from Sphinx or pytest.
 """

@@ -334,7 +334,8 @@ def installed_wheel() -> Path:
 
 
 def test_local_wheel_is_tagged_for_this_machines_glibc(run_child):
-    """The wheel of a plain ``maturin build``, as every example is built."""
+    """The wheel of ``maturin build``, as every example is built (the
+    examples build only leaves it uncompressed)."""
     check_recording("local-wheel.txt", audit(installed_wheel(), run_child))
 
 
