@@ -399,8 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         "PyO3 builds in the cold build": {
             "value": str(cold["pyo3_builds"]),
             "target": str(results["plain cargo build"]["pyo3_builds"]),
-            "ok": cold["pyo3_builds"]
-            == results["plain cargo build"]["pyo3_builds"],
+            "ok": cold["pyo3_builds"] == results["plain cargo build"]["pyo3_builds"],
         },
     }
     report = {
