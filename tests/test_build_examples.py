@@ -130,3 +130,20 @@ def test_cached_sessions_keep_their_result(tmp_path):
     result = json.loads(cached.read_text())
     assert result["passed"], result["report"]
     assert Path(result["session"]) == session.resolve()
+
+
+def test_feature_groups_are_cached_by_content(metadata, tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
+    first = build_examples.feature_groups(metadata)
+    [cached] = (tmp_path / "feature-groups").glob("*.json")
+
+    def resolve(*args):
+        raise AssertionError("resolved again, with the same manifests")
+
+    monkeypatch.setattr(build_examples, "resolved_features", resolve)
+    assert build_examples.feature_groups(metadata) == first
+    # Other manifests make another key: the groups are worked out again.
+    changed = {**metadata, "packages": metadata["packages"][:1]}
+    with pytest.raises(AssertionError, match="resolved again"):
+        build_examples.feature_groups(changed)
+    assert cached.is_file()

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-from examples_model.crates import is_binding_crate
+from examples_model.crates import content_cache, is_binding_crate
 from examples_model.files import BUILD_OUTPUT, example_files, extensions_environment
 from examples_model.pages import offered_archives, shown_on
 
@@ -159,8 +159,25 @@ def feature_groups(metadata: dict) -> list[list[str]]:
     would.  A crate that asks PyO3 for more (another abi3 floor) or pulls a
     dependency that does (numpy turns on a feature of pyo3-build-config) is
     in another group.
+
+    The answer is cached by content: every manifest of the workspace, the
+    lock file, Cargo's version and this module, which is all that Cargo's
+    resolution (offline, locked) and the grouping read.
     """
     workspace = Path(metadata["workspace_root"])
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    cargo = subprocess.run(
+        ["cargo", "--version"], check=True, capture_output=True, text=True
+    ).stdout
+    digest.update(cargo.encode())
+    manifests = [workspace / "Cargo.toml", workspace / "Cargo.lock"]
+    manifests += [Path(package["manifest_path"]) for package in metadata["packages"]]
+    for path in manifests:
+        digest.update(str(path.relative_to(workspace)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    cached = content_cache("feature-groups") / f"{digest.hexdigest()}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text())
     names = [package["name"] for package in metadata["packages"]]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
         resolutions = pool.map(resolved_features, repeat(workspace), names)
@@ -168,13 +185,18 @@ def feature_groups(metadata: dict) -> list[list[str]]:
     for name, mine in zip(names, resolutions, strict=True):
         for resolution, members in groups:
             shared = mine.keys() & resolution.keys()
-            if all(mine[name] == resolution[name] for name in shared):
+            if all(mine[dep] == resolution[dep] for dep in shared):
                 resolution.update(mine)
                 members.append(name)
                 break
         else:
             groups.append((dict(mine), [name]))
-    return sorted((members for _, members in groups), key=len, reverse=True)
+    found = sorted((members for _, members in groups), key=len, reverse=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # whole, or not at all
+    partial.write_text(json.dumps(found))
+    partial.replace(cached)
+    return found
 
 
 @dataclass(frozen=True)
