@@ -132,18 +132,33 @@ def test_cached_sessions_keep_their_result(tmp_path):
     assert Path(result["session"]) == session.resolve()
 
 
-def test_feature_groups_are_cached_by_content(metadata, tmp_path, monkeypatch):
-    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
-    first = build_examples.feature_groups(metadata)
-    [cached] = (tmp_path / "feature-groups").glob("*.json")
+def test_feature_groups_are_cached_by_content(tmp_path, monkeypatch):
+    """Asked again about the same manifests, the build does not ask Cargo;
+    a manifest whose bytes changed is resolved again."""
+    workspace = tmp_path / "ws"
+    (workspace / "member").mkdir(parents=True)
+    (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["member"]\n')
+    (workspace / "Cargo.lock").write_text("version = 4\n")
+    member = workspace / "member" / "Cargo.toml"
+    member.write_text('[package]\nname = "member"\n')
+    metadata = {
+        "workspace_root": str(workspace),
+        "packages": [{"name": "member", "manifest_path": str(member)}],
+    }
+    asked = []
 
-    def resolve(*args):
-        raise AssertionError("resolved again, with the same manifests")
+    def resolve(where, package):
+        asked.append(package)
+        return {"pyo3 v0.30.1": frozenset({"abi3-py311"})}
 
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(build_examples, "resolved_features", resolve)
-    assert build_examples.feature_groups(metadata) == first
-    # Other manifests make another key: the groups are worked out again.
-    changed = {**metadata, "packages": metadata["packages"][:1]}
-    with pytest.raises(AssertionError, match="resolved again"):
-        build_examples.feature_groups(changed)
-    assert cached.is_file()
+    assert build_examples.feature_groups(metadata) == [["member"]]
+    assert build_examples.feature_groups(metadata) == [["member"]]
+    assert asked == ["member"], "the same manifests were resolved again"
+    member.write_text('[package]\nname = "member"\nversion = "0.2.0"\n')
+    build_examples.feature_groups(metadata)
+    assert asked == ["member", "member"], "a changed manifest was not resolved"
+    (workspace / "Cargo.lock").write_text("version = 4\n# changed\n")
+    build_examples.feature_groups(metadata)
+    assert len(asked) == 3, "a changed lock file was not resolved"

@@ -161,13 +161,18 @@ def feature_groups(metadata: dict) -> list[list[str]]:
     in another group.
 
     The answer is cached by content: every manifest of the workspace, the
-    lock file, Cargo's version and this module, which is all that Cargo's
-    resolution (offline, locked) and the grouping read.
+    lock file, Cargo's version and this module, which is what Cargo's
+    offline resolution and the grouping read (the workspace has no
+    ``.cargo/config.toml`` that could change the resolution).
     """
     workspace = Path(metadata["workspace_root"])
     digest = hashlib.sha256(Path(__file__).read_bytes())
     cargo = subprocess.run(
-        ["cargo", "--version"], check=True, capture_output=True, text=True
+        ["cargo", "--version"],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     digest.update(cargo.encode())
     manifests = [workspace / "Cargo.toml", workspace / "Cargo.lock"]
