@@ -27,8 +27,10 @@ examples_model``) and the tests take these facts from here.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -46,6 +48,28 @@ def content_cache(kind: str) -> Path:
     if root:
         return Path(root) / kind
     return Path(os.environ.get("GUIDE_BUILD_DIR", ROOT / "build")) / "cache" / kind
+
+
+def content_key(parts: Iterable[bytes], files: Iterable[Path], root: Path) -> str:
+    """The name of a cache entry: a hash of these parts, and of each file's
+    path (relative to root) and bytes."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    for file in files:
+        digest.update(str(file.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def keep(entry: Path, text: str) -> None:
+    """Write a cache entry whole: into a file of this process's own, then
+    renamed into place, so that a process reading beside this one finds the
+    entry complete or not at all."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    partial = entry.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(text)
+    partial.replace(entry)
 
 
 class NotABindingCrate(Exception):

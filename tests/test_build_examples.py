@@ -55,19 +55,19 @@ def test_no_other_abi3_floor_shares_the_workspace_target(metadata):
     floor: a crate of another floor built in the workspace target would
     rewrite the main group's file, and Cargo would compile PyO3 again."""
     targets = build_examples.cargo_targets(metadata)
-    names = build_examples.package_names(metadata)
+    folders = build_examples.package_folders(metadata)
     workspace = Path(metadata["workspace_root"])
     main = Path(metadata["target_directory"])
     floors = {
-        names[folder]: abi3_floor(workspace, names[folder])
-        for folder, target in targets.items()
-        if target == main
+        name: abi3_floor(workspace, name)
+        for name, folder in folders.items()
+        if targets[folder] == main
     }
     assert len(set(floors.values()) - {None}) == 1, floors
     elsewhere = {
-        names[folder]: abi3_floor(workspace, names[folder])
-        for folder, target in targets.items()
-        if target != main
+        name: abi3_floor(workspace, name)
+        for name, folder in folders.items()
+        if targets[folder] != main
     }
     # The workspace has such a crate, so this test can tell.
     assert set(elsewhere.values()) - set(floors.values()) - {None}, elsewhere
@@ -75,7 +75,7 @@ def test_no_other_abi3_floor_shares_the_workspace_target(metadata):
 
 def test_every_member_has_a_target_folder(metadata):
     targets = build_examples.cargo_targets(metadata)
-    assert set(targets) == set(build_examples.package_names(metadata))
+    assert set(targets) == set(build_examples.package_folders(metadata).values())
 
 
 def test_a_session_is_ready_when_every_crate_of_its_folder_is_installed():

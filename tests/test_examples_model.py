@@ -163,3 +163,22 @@ def test_every_reference_on_the_pages_names_an_example_that_exists():
     for page in pages.pages(ROOT / "docs"):
         for line, path, _ in pages.references(page.read_text(encoding="utf-8")):
             assert (EXAMPLES / path).exists(), f"{page}:{line}: no examples/{path}"
+
+
+def test_content_key_follows_bytes_and_paths_not_where_the_tree_is(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for root in (one, two):
+        (root / "src").mkdir(parents=True)
+        (root / "src" / "lib.rs").write_text("fn main() {}\n")
+    key = crates.content_key([b"part"], [one / "src" / "lib.rs"], one)
+    assert key == crates.content_key([b"part"], [two / "src" / "lib.rs"], two)
+    assert key != crates.content_key([b"other"], [one / "src" / "lib.rs"], one)
+    (two / "src" / "lib.rs").write_text("fn main() { }\n")
+    assert key != crates.content_key([b"part"], [two / "src" / "lib.rs"], two)
+    (two / "src" / "lib.rs").rename(two / "src" / "main.rs")
+    (two / "src" / "main.rs").write_text("fn main() {}\n")
+    assert key != crates.content_key([b"part"], [two / "src" / "main.rs"], two)
+    entry = tmp_path / "cache" / f"{key}.json"
+    crates.keep(entry, "{}")
+    assert entry.read_text() == "{}"
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-from examples_model.crates import content_cache, is_binding_crate
+from examples_model.crates import content_cache, content_key, is_binding_crate, keep
 from examples_model.files import BUILD_OUTPUT, example_files, extensions_environment
 from examples_model.pages import offered_archives, shown_on
 
@@ -103,12 +103,17 @@ def check_membership(metadata: dict) -> list[str]:
     return problems
 
 
-def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
-    """Each binding crate's folder, with the folders of its local dependencies."""
-    folders = {
-        package["name"]: Path(package["manifest_path"]).parent
+def package_folders(metadata: dict) -> dict[str, Path]:
+    """Each workspace member's package name, with its folder, resolved."""
+    return {
+        package["name"]: Path(package["manifest_path"]).parent.resolve()
         for package in metadata["packages"]
     }
+
+
+def binding_crates(metadata: dict) -> dict[Path, list[Path]]:
+    """Each binding crate's folder, with the folders of its local dependencies."""
+    folders = package_folders(metadata)
     local_deps = {
         package["name"]: [d["name"] for d in package["dependencies"] if d.get("path")]
         for package in metadata["packages"]
@@ -166,7 +171,6 @@ def feature_groups(metadata: dict) -> list[list[str]]:
     ``.cargo/config.toml`` that could change the resolution).
     """
     workspace = Path(metadata["workspace_root"])
-    digest = hashlib.sha256(Path(__file__).read_bytes())
     cargo = subprocess.run(
         ["cargo", "--version"],
         cwd=workspace,
@@ -174,13 +178,12 @@ def feature_groups(metadata: dict) -> list[list[str]]:
         capture_output=True,
         text=True,
     ).stdout
-    digest.update(cargo.encode())
     manifests = [workspace / "Cargo.toml", workspace / "Cargo.lock"]
     manifests += [Path(package["manifest_path"]) for package in metadata["packages"]]
-    for path in manifests:
-        digest.update(str(path.relative_to(workspace)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    cached = content_cache("feature-groups") / f"{digest.hexdigest()}.json"
+    key = content_key(
+        [Path(__file__).read_bytes(), cargo.encode()], manifests, workspace
+    )
+    cached = content_cache("feature-groups") / f"{key}.json"
     if cached.is_file():
         return json.loads(cached.read_text())
     names = [package["name"] for package in metadata["packages"]]
@@ -197,10 +200,7 @@ def feature_groups(metadata: dict) -> list[list[str]]:
         else:
             groups.append((dict(mine), [name]))
     found = sorted((members for _, members in groups), key=len, reverse=True)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # whole, or not at all
-    partial.write_text(json.dumps(found))
-    partial.replace(cached)
+    keep(cached, json.dumps(found))
     return found
 
 
@@ -233,7 +233,7 @@ def lanes(metadata: dict, groups: list[list[str]]) -> list[Lane]:
 
 def cargo_targets(metadata: dict) -> dict[Path, Path]:
     """Each workspace member's folder, resolved, with its lane's target folder."""
-    folders = {name: folder for folder, name in package_names(metadata).items()}
+    folders = package_folders(metadata)
     return {
         folders[name]: lane.target
         for lane in lanes(metadata, feature_groups(metadata))
@@ -260,13 +260,16 @@ def input_files(folder: Path) -> list[Path]:
 
 
 def fingerprint(folders: list[Path], release: bool, maturin_version: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"release={release} maturin={maturin_version}\n".encode())
     shared = [WORKSPACE / "Cargo.toml", WORKSPACE / "Cargo.lock"]
-    for path in shared + [f for folder in folders for f in input_files(folder)]:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    files = shared + [f for folder in folders for f in input_files(folder)]
+    return content_key(
+        [f"release={release} maturin={maturin_version}".encode()], files, ROOT
+    )
+
+
+def example_name(crate: Path) -> str:
+    """How the build names a crate: its folder, from the project's root."""
+    return f"examples/{crate.relative_to(WORKSPACE).as_posix()}"
 
 
 def crate_key(crate: Path) -> str:
@@ -323,14 +326,6 @@ def run_echoing(command: list[str], env: dict[str, str]) -> tuple[int, str]:
             print(line, end="", flush=True)
             lines.append(line)
     return process.returncode, "".join(lines)
-
-
-def package_names(metadata: dict) -> dict[Path, str]:
-    """Each workspace member's folder, resolved, with its package name."""
-    return {
-        Path(package["manifest_path"]).parent.resolve(): package["name"]
-        for package in metadata["packages"]
-    }
 
 
 def maturin_abi3_config(target: Path) -> Path | None:
@@ -391,6 +386,7 @@ def compile_together(
 class Build:
     """A crate to build into a wheel in its wheelhouse folder."""
 
+    package: str
     crate: Path
     house: Path
     fingerprint: str
@@ -398,7 +394,7 @@ class Build:
 
     @property
     def name(self) -> str:
-        return f"examples/{self.crate.relative_to(WORKSPACE).as_posix()}"
+        return example_name(self.crate)
 
     def run(self, release: bool, echo: bool = False) -> tuple[int, str]:
         """maturin build, echoing its output, or quietly and returning it."""
@@ -484,8 +480,7 @@ def ready_sessions(crates: list[Path], installed: set[Path]) -> list[Path]:
     crates under the session's folder, by whose wheels its result is keyed."""
     ready = []
     for session in example_files(WORKSPACE):
-        folder = session.parent.resolve()
-        mine = [c.resolve() for c in crates if c.resolve().is_relative_to(folder)]
+        mine = [crate for crate in crates if crate.is_relative_to(session.parent)]
         if session.suffix == ".pycon" and mine and installed.issuperset(mine):
             ready.append(session)
     return ready
@@ -553,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         crates = {c: deps for c, deps in crates.items() if c in wanted}
 
     started = time.perf_counter()
-    todo: dict[Path, tuple[Path, Path, str]] = {}  # by resolved folder
+    todo: dict[Path, tuple[Path, str]] = {}  # wheelhouse folder, fingerprint
     wheels: dict[Path, tuple[str, Path]] = {}
     skipped = 0
     for crate, folders in crates.items():
@@ -565,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         house = WHEELHOUSE / crate_key(crate) / expected[:16]
         wheel = compatible_wheel(house) if house.is_dir() else None
         if wheel is None:
-            todo[crate.resolve()] = (crate, house, expected)
+            todo[crate] = (house, expected)
         else:
             wheels[crate] = (expected, wheel)
     reused = len(wheels)
@@ -593,7 +588,6 @@ def main(argv: list[str] | None = None) -> int:
         failed.append(build.name)
         return False
 
-    names = package_names(metadata)
     stop = threading.Event()  # set by a failure, unless --keep-going
 
     def build_group(builds: list[Build], target: Path, echo: bool) -> None:
@@ -605,10 +599,7 @@ def main(argv: list[str] | None = None) -> int:
             and len(rest) > 0
             and "-abi3-" in wheels[first.crate][1].name
             and compile_together(
-                [names[build.crate.resolve()] for build in rest],
-                target,
-                args.release,
-                echo,
+                [build.package for build in rest], target, args.release, echo
             )
         )
         if together:
@@ -627,18 +618,14 @@ def main(argv: list[str] | None = None) -> int:
     def build_lane(lane: Lane, echo: bool) -> None:
         for group in lane.groups:
             builds = [
-                Build(*todo[folder], lane.target)
-                for folder in map(folders_by_name.get, group)
-                if folder in todo
+                Build(name, members[name], *todo[members[name]], lane.target)
+                for name in group
+                if members[name] in todo
             ]
             if builds and not stop.is_set():
                 build_group(builds, lane.target, echo)
 
-    installed = (
-        {crate.resolve() for crate in crates}
-        - set(todo)
-        - {crate.resolve() for crate in wheels}
-    )
+    installed = set(crates) - set(todo) - set(wheels)
 
     def install(batch: dict[Path, tuple[str, Path]]) -> bool:
         """Install these wheels with one ``uv pip install``, then stamp them."""
@@ -657,7 +644,7 @@ def main(argv: list[str] | None = None) -> int:
             stamp_path(crate).write_text(
                 json.dumps(
                     {
-                        "crate": f"examples/{crate.relative_to(WORKSPACE).as_posix()}",
+                        "crate": example_name(crate),
                         "fingerprint": expected,
                         "wheel": str(wheel),
                         "sha256": sha256_of(wheel),
@@ -665,19 +652,19 @@ def main(argv: list[str] | None = None) -> int:
                     indent=1,
                 )
             )
-            installed.add(crate.resolve())
+            installed.add(crate)
         return True
 
     def not_installed() -> dict[Path, tuple[str, Path]]:
         with wheels_lock:
-            return {c: w for c, w in wheels.items() if c.resolve() not in installed}
+            return {c: w for c, w in wheels.items() if c not in installed}
 
     if todo:
-        folders_by_name = {name: folder for folder, name in names.items()}
+        members = package_folders(metadata)
         busy = [
             lane
             for lane in lanes(metadata, feature_groups(metadata))
-            if any(folders_by_name[n] in todo for g in lane.groups for n in g)
+            if any(members[name] in todo for group in lane.groups for name in group)
         ]
         warming = None
         try:

@@ -31,7 +31,6 @@ This module imports nothing from Sphinx or pytest.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -41,7 +40,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from examples_model.crates import BindingCrate, content_cache
+from examples_model.crates import BindingCrate, content_cache, content_key
 from examples_model.files import BUILD_OUTPUT
 
 
@@ -107,13 +106,9 @@ def archive_inputs(crate: Path, workspace: Path) -> list[Path]:
 
 
 def archive_key(crate: Path, workspace: Path, python: str = sys.executable) -> str:
-    digest = hashlib.sha256()
-    digest.update(Path(__file__).read_bytes())
-    digest.update(maturin_version(python).encode())
-    for file in archive_inputs(crate, workspace):
-        digest.update(str(file.relative_to(workspace.resolve())).encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
+    parts = [Path(__file__).read_bytes(), maturin_version(python).encode()]
+    files = archive_inputs(crate, workspace)
+    return content_key(parts, files, workspace.resolve())
 
 
 def example_archive(crate: Path, workspace: Path, python: str = sys.executable) -> Path:

@@ -55,7 +55,6 @@ This module imports nothing from Sphinx or pytest.
 from __future__ import annotations
 
 import doctest
-import hashlib
 import json
 import os
 import subprocess
@@ -397,8 +396,7 @@ def import_problems(session: Path, examples: Path = EXAMPLES) -> list[str]:
 
 
 def cache_key(session: Path) -> str:
-    digest = hashlib.sha256()
-    for part in (
+    parts = [
         Path(__file__).read_bytes(),
         Path(crates.__file__).read_bytes(),
         PYPROJECT.read_bytes(),
@@ -408,12 +406,8 @@ def cache_key(session: Path) -> str:
             wheel.encode()
             for wheel in installed_wheels(Path(sys.prefix), session.parent)
         ),
-    ):
-        digest.update(hashlib.sha256(part).digest())
-    for file in inputs(session):
-        digest.update(str(file.relative_to(session.parent)).encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
+    ]
+    return crates.content_key(parts, inputs(session), session.parent)
 
 
 def cache_dir() -> Path:
@@ -470,12 +464,7 @@ def run(session: Path) -> Result:
         # A failure may come from the environment (a missing tool, say),
         # which the key does not cover: it runs again next time.
         return result
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    # Written whole, then renamed: a process reading the cache beside this
-    # one sees a complete result or none.
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(result.to_json())
-    partial.replace(cached)
+    crates.keep(cached, result.to_json())
     return result
 
 
